@@ -1,0 +1,1 @@
+"""Gazetteers: general knowledge the extractor uses (places, surnames, titles, national bodies)."""

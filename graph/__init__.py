@@ -1,0 +1,1 @@
+"""The graph model, the stores that hold it, and its exports."""

@@ -1,0 +1,1 @@
+"""Articles in: reading, cleaning, extraction and resolution."""

@@ -1,0 +1,1 @@
+"""Extraction components: each reads and adds to one `Doc`."""

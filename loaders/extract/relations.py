@@ -1,0 +1,469 @@
+"""Read relationships from sentence templates with general English patterns.
+
+Each rule is named; the name travels with the relationship so `rekg explain` can say
+why an edge exists. Patterns are about how English news states a tie ("X, chairman
+of Y", "A under B", "was approved by"), never about particular names.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from rekg.loaders.extract.doc import Doc, LocalEnt
+from rekg.loaders.extract.events import event_of
+from rekg.loaders.extract.mentions import iso_date
+from rekg.loaders.extract.template import D, L, LIST, OL, PO, SLOT, THE, Template, O, P, T, build_template
+
+Rule = tuple[str, re.Pattern, Callable]
+
+LIST_ITEM = re.compile(r"(?:, and |,? and |, |,? as well as |,? along with |,? together with )?(?:the |The )?(?:[a-z-]+ )?§([OP])(\d+)§")
+NESTED = re.compile(r"(?: under| of| at| affiliated to| within) (?:the )?§O\d+§| ?\(§O\d+§\)")
+LIST_TRIGGER = re.compile(r"\b(?:subsidiaries|units|affiliates|member companies|member enterprises|subordinate (?:units|enterprises)|holdings) (?:include|includes|including|are|such as|comprise|span)\b")
+
+VISIT_VERB = re.compile(
+    r"\b(?:visited|toured|inspected|called on|went to|travell?ed to|arrived (?:in|at)|"
+    r"(?:paid|made|conducted|carried out|undertook|began|started|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:visits?|tours?|inspections?|field trips?|trips?|investigations?|research trips?|exchanges?) (?:to|of|at|in|with)|"
+    r"led (?:a|the|his|her) (?:[\w-]+ ){0,3}?delegation (?:to|on a (?:[\w-]+ )?visit to|that visited)(?: (?:visit|tour|inspect|meet))?|"
+    r"led (?:a|the|his|her) (?:[\w-]+ ){0,3}?delegation to (?:conduct|carry out|hold|attend) (?:[\w-]+ ){0,3}?(?:exchanges?|talks|discussions|research|visits?|meetings?) (?:with|at|to|in)|"
+    r"(?:on|during) (?:a|an|his|her|their|the) (?:[\w-]+ ){0,3}?(?:visit|tour|trip|inspection) (?:to|of|at))(?= |$)",
+    re.I,
+)
+CLAUSE_END = re.compile(r", (?:where|while|which|who|when|during which)\b|; | where | while | to (?:discuss|review|inspect|learn|study|explore)\b|\. ")
+PARTICIPATION = re.compile(
+    r"\b(?:attended|attending|participated|participating|took part|taking part|(?:was|were) present|presence of|joined|"
+    r"delivered|addressed|spoke|speech|keynote|presided|chaired the (?:meeting|conference|forum)|"
+    r"^At the (?:opening |closing )?(?:ceremony|conference|forum|meeting|summit|event|symposium|seminar))\b",
+    re.I,
+)
+SPEAKER = re.compile(r"\b(?:delivered|addressed|spoke|speech|keynote|remarks|opening ceremony|presided)\b", re.I)
+LED_DELEGATION = re.compile(r"\bled (?:a|the|his|her) (?:[\w-]+ ){0,3}?delegation\b", re.I)
+
+
+class RelationExtractor:
+    """Component: add `Rel`s to the doc from every sentence's template."""
+
+    def __init__(self) -> None:
+        self.rules: list[Rule] = [
+            # -- people and the bodies they lead or belong to
+            ("org-title-person", re.compile(rf"{O}(?:'s?)? (?:{T} and )?{T},? {P}"), self._org_title_person),
+            ("title-person-of-org", re.compile(rf"{T}(?: and {T})? {P},? (?:of|at|from) {THE}{O}"), self._title_person_org),
+            ("person-title-of-org", re.compile(
+                rf"{P},? (?:(?:who is|who serves as|who was|is|was|as|the|a|an|its|current|former) )*(?P<titles>(?:{T}(?:,| and|, and)? (?:the |a |an )?)*{T}),? (?:of|at|from|with|in|for) {THE}{O}"), self._person_titles_org),
+            ("title-of-org-person", re.compile(rf"{T} of {THE}{O},? {P}"), self._title_org_person),
+            ("executives-including", re.compile(
+                rf"(?:executives|officials|leaders|leadership|management|representatives|heads|executives and experts) (?:of|from|at) {THE}{O},? (?:including|such as|namely|among them|led by) (?P<rest>.*)"), self._executives),
+            ("person-heads-org", re.compile(rf"{P},? (?:who )?(?:chairs|heads|leads|directs|runs|presides over|is in charge of) {THE}{O}"), self._person_heads),
+            ("org-led-by-person", re.compile(rf"{O},? (?:which is |which was |is |was )?(?:led|headed|chaired|directed) by (?:its )?(?:{T} )?{P}"), self._org_led_by),
+            ("represented-by", re.compile(rf"{O} ?(?:-|,)? ?(?:was |were )?represented by (?:{T} )?{P}"), self._represented_by),
+            ("person-represents", re.compile(rf"{P},? (?:who )?represent(?:s|ed|ing) {THE}{O}"), self._person_represents),
+            ("person-of-org", re.compile(rf"(?<!§ ){P} (?:of|from) {THE}{O}"), self._person_of_org),
+            # -- organisations and their parents, overseers, places, founders, approvers
+            ("org-under-org", re.compile(
+                rf"{O},? (?:which is |is |was )?(?:under|affiliated (?:to|with)|(?:a |an |the )(?:[\w-]+ )?(?:unit|subsidiary|division|branch|arm|member company|member enterprise|institute|platform) (?:of|under)|part of|a part of|owned by|wholly[- ]owned by|controlled by|belonging to|subordinate to|established under|set up under) {THE}{O}"), self._subsidiary),
+            ("org-is-subsidiary-of", re.compile(
+                rf"{O} (?:is|was|became|has become|remains) (?:now )?(?:a|an|the) (?:[\w-]+ ){{0,2}}(?:subsidiary|unit|division|arm|branch|member|affiliate) (?:of|under) {THE}{O}"), self._subsidiary),
+            ("org-parent-paren", re.compile(rf"{O} \({THE}{O}\)"), self._parent_in_parentheses),
+            ("subsidiaries-include", re.compile(
+                rf"(?:{O}(?:'s?)?|[Ii]ts|[Tt]heir) (?:[\w-]+ ){{0,3}}?(?:subsidiaries|units|affiliates|member companies|member enterprises|subordinate (?:units|enterprises)|holdings) (?:include|includes|including|are|such as|comprise|span)(?: companies such as)? (?P<rest>.*)"), self._subsidiaries_include),
+            ("org-subsidiary-org", re.compile(rf"{O}'s? (?:[\w-]+ )?(?:subsidiary|unit|arm|affiliate) {O}"), self._possessive_subsidiary),
+            ("within-org", re.compile(rf"{O}(?P<mid>[^§]*?) within {THE}{O}(?:'s)? (?:ecosystem|group|system|family|conglomerate|structure|framework)"), self._within),
+            ("supervised-by", re.compile(
+                rf"{O},? (?:which is |which are |is |are |was |were )?(?:directly )?(?:overseen|supervised|regulated|administered|managed|governed) by {THE}{O}"), self._supervised),
+            ("supervised-by-fronted", re.compile(
+                rf"^(?:.*? and )?(?:directly )?(?:overseen|supervised|regulated|administered|governed) by {THE}{O}[^§]*?, {THE}{O}"), self._supervised_fronted),
+            ("under-supervision-of", re.compile(
+                rf"{O}[^§]*? under the (?:supervision|oversight|administration|guidance) of {THE}{O}"), self._supervised),
+            ("headquartered-in", re.compile(
+                rf"{O}(?:,[^§]*?,)? (?:is |was |are )?(?:also |now )?(?:headquartered|based|located|situated|registered) (?:in |at )?(?:{L}, )?{L}"), self._org_located),
+            ("headquartered-fronted", re.compile(rf"^(?:Headquartered|Based|Located) in {L}(?:, {L})?, {THE}{O}"), self._located_fronted),
+            ("place-based-org", re.compile(rf"{L} ?-based {THE}{O}"), self._place_based),
+            ("place-in-place", re.compile(rf"{L},? (?:(?:located|situated|which is|is) )?in {L}(?:, {L})?"), self._place_chain),
+            ("place-comma-place", re.compile(rf"{L}, {L}"), self._place_pair),
+            ("approved-establishment-by", re.compile(
+                rf"{O} (?:has |had )?(?:officially |formally )?approved the (?:establishment|founding|creation|construction|setting up|building) of {THE}{O} by {THE}{O}"), self._approved_with_founder),
+            ("org-approved-org", re.compile(
+                rf"{O} (?:has |had |recently |officially |formally )*(?:approved|authori[sz]ed|designated|accredited|licensed) (?:the (?:establishment|founding|creation|construction|setting up|building) of )?{THE}{O}"), self._approved),
+            ("org-was-approved-by", re.compile(
+                rf"{O} (?:was|were|has been|had been|is|have been) (?:officially |formally |recently )*(?:approved|authori[sz]ed|designated|accredited|recognized|recognised)(?: as [^§]*?)? by {THE}{O}"), self._approved_passive),
+            ("was-founded-by", re.compile(
+                rf"{O} (?:was|were|is|has been|had been) (?:jointly |originally |officially )?(?:established|founded|set up|created|formed|launched|initiated) by (?P<rest>.*)"), self._founded_passive),
+            ("list-founded-org", re.compile(
+                rf"(?P<list>{LIST}) (?:jointly |together |co-)?(?:established|founded|set up|created|formed|launched) (?:a |an |the )?(?:[\w-]+ ){{0,3}}?{O}"), self._founded_active),
+            ("organized-by", re.compile(
+                rf"(?P<subj>(?:[Tt]he |[Tt]his |[Tt]hat )?(?:[\w-]+ ){{0,4}}?(?:event|conference|forum|meeting|summit|symposium|seminar|expo|exhibition|ceremony|workshop|congress|competition|session|gathering|{O}))(?:,)? (?:was|is|were|are|has been|had been|will be) (?:jointly |co-)?(?:organi[sz]ed|hosted|co-organi[sz]ed|co-hosted|sponsored|convened|initiated|held|undertaken|guided) (?:jointly )?by (?P<rest>.*)"), self._organized_passive),
+            ("list-organized-event", re.compile(
+                rf"(?P<list>{LIST}) (?:jointly |together |co-)?(?:organi[sz]ed|hosted|co-hosted|convened|held|sponsored) (?:the|a|an) (?:[\w-]+ ){{0,6}}?(?:event|conference|forum|meeting|summit|symposium|seminar|expo|exhibition|ceremony|workshop)"), self._organized_active),
+            ("event-organized-by", re.compile(
+                rf"(?:event|conference|forum|meeting|summit|symposium|seminar|expo|exhibition|workshop)[^§]*?,? (?:jointly )?(?:organi[sz]ed|hosted|co-organi[sz]ed|co-hosted|sponsored) (?:jointly )?by (?P<rest>.*)"), self._organized_passive_event),
+        ]
+
+    def __call__(self, doc: Doc) -> None:
+        self.doc = doc
+        for s in doc.sentences:
+            tpl = build_template(doc, s)
+            if len(tpl.slots) < 1:
+                continue
+            self.tpl = tpl
+            for name, pattern, handler in self.rules:
+                for m in pattern.finditer(tpl.text):
+                    handler(m, name)
+            self._visits(tpl)
+            self._events(tpl)
+        self._person_titles()
+        self._prune()
+
+    # -- helpers --------------------------------------------------------------
+    def add(self, type_: str, src, dst, rule: str, conf: float, **props) -> None:
+        self.doc.add_relation(type_, src, dst, self.tpl.sentence, rule, conf, **props)
+
+    def e(self, i) -> str | None:
+        return self.tpl.entity(i)
+
+    def label(self, i) -> str:
+        return self.tpl.slot(i).label
+
+    def list_entities(self, fragment: str, codes: str = "O") -> list[str]:
+        """The items of a list that opens `fragment`: 'A, the B under C, and D' -> A, B, D."""
+        out, pos = [], 0
+        while True:
+            m = LIST_ITEM.match(fragment, pos)
+            if not m:
+                break
+            if m.group(1) in codes and self.e(m.group(2)):
+                out.append(self.e(m.group(2)))
+            pos = m.end()
+            nested = NESTED.match(fragment, pos)  # 'X under the Y', 'X (Y)': Y is not an item
+            if nested:
+                pos = nested.end()
+        return out
+
+    def title(self, i) -> tuple[str, str]:
+        m = self.tpl.slot(i)
+        return m.data["title"], m.kind
+
+    def role_rel(self, person, org, title_slots, rule: str, conf: float = 0.9) -> None:
+        titles = [self.title(t) for t in title_slots if t]
+        if not person or not org or self.doc.entities[org].label != "Organization":
+            return
+        for title, role in titles:
+            self.doc.entities[person].properties.setdefault("_titles", []).append(title)
+        leads = [t for t, r in titles if r == "lead"]
+        members = [t for t, r in titles if r == "member"]
+        if any(t.lower() in ("founder", "co-founder") for t in leads):
+            self.add("FOUNDED", person, org, rule, conf)
+            leads = [t for t in leads if t.lower() not in ("founder", "co-founder")]
+        if leads:
+            self.add("LEADS", person, org, rule, conf, role=leads[0])
+        elif members:
+            self.add("MEMBER_OF", person, org, rule, conf, role=members[0].lower())
+
+    # -- people ----------------------------------------------------------------
+    def _org_title_person(self, m, rule):
+        self.role_rel(self.e(m.group(4)), self.e(m.group(1)), [m.group(2), m.group(3)], rule)
+
+    def _title_person_org(self, m, rule):
+        self.role_rel(self.e(m.group(3)), self.e(m.group(4)), [m.group(1), m.group(2)], rule)
+
+    def _person_titles_org(self, m, rule):
+        titles = re.findall(r"§T(\d+)§", m.group("titles"))
+        self.role_rel(self.e(m.group(1)), self.e(m.groups()[-1]), titles, rule)
+
+    def _title_org_person(self, m, rule):
+        self.role_rel(self.e(m.group(3)), self.e(m.group(2)), [m.group(1)], rule)
+
+    def _executives(self, m, rule):
+        org = self.e(m.group(1))
+        for t, p in re.findall(r"§T(\d+)§ §P(\d+)§", m.group("rest")):
+            self.role_rel(self.e(p), org, [t], rule, 0.85)
+
+    def _person_heads(self, m, rule):
+        self.add("LEADS", self.e(m.group(1)), self.e(m.group(2)), rule, 0.85, role="Head")
+
+    def _org_led_by(self, m, rule):
+        if m.group(2):
+            self.role_rel(self.e(m.group(3)), self.e(m.group(1)), [m.group(2)], rule, 0.85)
+        else:
+            self.add("LEADS", self.e(m.group(3)), self.e(m.group(1)), rule, 0.8, role="Head")
+
+    def _represented_by(self, m, rule):
+        self.add("MEMBER_OF", self.e(m.group(3)), self.e(m.group(1)), rule, 0.85, role="representative")
+
+    def _person_represents(self, m, rule):
+        self.add("MEMBER_OF", self.e(m.group(1)), self.e(m.group(2)), rule, 0.8, role="representative")
+
+    def _person_of_org(self, m, rule):
+        self.add("MEMBER_OF", self.e(m.group(1)), self.e(m.group(2)), rule, 0.6, role="member")
+
+    # -- organisations ------------------------------------------------------------
+    def _subsidiary(self, m, rule):
+        self.add("SUBSIDIARY_OF", self.e(m.group(1)), self.e(m.group(2)), rule, 0.85)
+
+    def _parent_in_parentheses(self, m, rule):
+        child, parent = self.e(m.group(1)), self.e(m.group(2))
+        ents = self.doc.entities
+        if child and parent and ents[child].kind in ("Institute", "University") and ents[parent].kind in ("Institute", "SOE", "University", "Agency"):
+            self.add("SUBSIDIARY_OF", child, parent, rule, 0.75)
+
+    def _subsidiaries_include(self, m, rule):
+        owner = self.e(m.group(1)) if m.group(1) else None
+        if owner is None or self.doc.entities[owner].label != "Organization":
+            return
+        self._promote_list_members()
+        tpl = build_template(self.doc, self.tpl.sentence)  # again, with the promoted names as slots
+        again = re.search(r"(?:subsidiaries|units|affiliates|member companies|member enterprises|subordinate (?:units|enterprises)|holdings) (?:include|includes|including|are|such as|comprise|span)(?: companies such as)? (?P<rest>.*)", tpl.text)
+        self.tpl = tpl
+        for child in self.list_entities(again.group("rest") if again else "", "O"):
+            self.add("SUBSIDIARY_OF", child, owner, rule, 0.85)
+
+    def _promote_list_members(self) -> None:
+        """Unexplained names listed after 'subsidiaries include' are organisations too."""
+        s = self.tpl.sentence
+        trig = LIST_TRIGGER.search(s.text)
+        if not trig:
+            return
+        for x in self.doc.mentions:
+            if x.label == "Proper" and x.entity is None and x.start >= s.start + trig.end() and x.end <= s.end:
+                after = self.doc.text[x.end:x.end + 5]
+                if re.match(r"(?:,|\)|\.| and\b| \(|$)", after):
+                    eid = f"e{len(self.doc.entities) + 1}"
+                    self.doc.entities[eid] = LocalEnt(eid, "Organization", x.text, kind="Company", kind_score=0.3, rule="org:list-member")
+                    x.entity, x.label, x.rule = eid, "Organization", "org:list-member"
+                    for alias in x.data.get("alias_names", []):
+                        self.doc.entities[eid].aliases.add(alias)
+
+    def _possessive_subsidiary(self, m, rule):
+        self.add("SUBSIDIARY_OF", self.e(m.group(2)), self.e(m.group(1)), rule, 0.8)
+
+    def _within(self, m, rule):
+        mid = m.group("mid")
+        subj = m.group(1)
+        for c, n in SLOT.findall(mid):  # the org nearest before 'within' is the clause's subject
+            if c == "O":
+                subj = n
+        if re.search(r"\bwhile\b|;", mid) and subj == m.group(1):
+            return
+        self.add("SUBSIDIARY_OF", self.e(subj), self.e(m.groups()[-1]), rule, 0.75)
+
+    def _supervised(self, m, rule):
+        self.add("SUPERVISED_BY", self.e(m.group(1)), self.e(m.group(2)), rule, 0.85)
+
+    def _supervised_fronted(self, m, rule):
+        self.add("SUPERVISED_BY", self.e(m.group(2)), self.e(m.group(1)), rule, 0.8)
+
+    def _org_located(self, m, rule):
+        self.add("LOCATED_IN", self.e(m.group(1)), self.e(m.group(2) or m.group(3)), rule, 0.85)
+
+    def _located_fronted(self, m, rule):
+        self.add("LOCATED_IN", self.e(m.group(3)), self.e(m.group(1)), rule, 0.8)
+
+    def _place_based(self, m, rule):
+        self.add("LOCATED_IN", self.e(m.group(2)), self.e(m.group(1)), rule, 0.85)
+
+    def _place_chain(self, m, rule):
+        a, b, c = (self.e(g) if g else None for g in m.groups())
+        if self.label(m.group(1)) != "Location":
+            return
+        self.add("LOCATED_IN", a, b, rule, 0.85)
+        if c:
+            self.add("LOCATED_IN", b, c, rule, 0.85)
+
+    def _place_pair(self, m, rule):
+        """'Ganzhou, Jiangxi Province': a place followed by the larger place that holds it."""
+        a, b = self.e(m.group(1)), self.e(m.group(2))
+        ea, eb = self.doc.entities.get(a), self.doc.entities.get(b)
+        if not ea or not eb:
+            return
+        rank = {"city": 0, "region": 1, "province": 1, "country": 2}
+        if ea.properties.get("_parent") == eb.name or (rank.get(ea.kind, 0) < rank.get(eb.kind, 0) and eb.kind == "country" and ea.kind != "country"):
+            self.add("LOCATED_IN", a, b, rule, 0.8)
+
+    def _approved_with_founder(self, m, rule):
+        self.add("APPROVED", self.e(m.group(1)), self.e(m.group(2)), rule, 0.9)
+        self.add("FOUNDED", self.e(m.group(3)), self.e(m.group(2)), rule, 0.85)
+        self._approval_event(m.group(1))
+
+    def _approved(self, m, rule):
+        self.add("APPROVED", self.e(m.group(1)), self.e(m.group(2)), rule, 0.85)
+        self._approval_event(m.group(1))
+
+    def _approved_passive(self, m, rule):
+        self.add("APPROVED", self.e(m.group(2)), self.e(m.group(1)), rule, 0.85)
+        self._approval_event(m.group(2))
+
+    def _approval_event(self, approver_slot):
+        ev = event_of(self.doc, self.tpl.sentence, ("approval",))
+        if ev:
+            self.add("APPROVED", self.e(approver_slot), ev.local_id, "approval-event", 0.7)
+
+    def _founded_passive(self, m, rule):
+        target = self.e(m.group(1))
+        for src in self.list_entities(m.group("rest"), "OP"):
+            self.add("FOUNDED", src, target, rule, 0.8)
+
+    def _founded_active(self, m, rule):
+        target = self.e(m.groups()[-1])
+        for src in self.list_entities(m.group("list"), "OP"):
+            self.add("FOUNDED", src, target, rule, 0.75)
+
+    def _organized_passive(self, m, rule):
+        subj = m.group("subj")
+        orgs = self.list_entities(m.group("rest"), "O")
+        slot = re.search(r"§O(\d+)§", subj)
+        if slot:
+            target = self.e(slot.group(1))
+        else:
+            ev = event_of(self.doc, self.tpl.sentence, ("gathering",)) or event_of(self.doc, self.tpl.sentence)
+            target = ev.local_id if ev else None
+        for org in orgs:
+            self.add("ORGANIZED", org, target, rule, 0.85)
+
+    def _organized_active(self, m, rule):
+        ev = event_of(self.doc, self.tpl.sentence, ("gathering",))
+        for org in self.list_entities(m.group("list"), "O"):
+            self.add("ORGANIZED", org, ev.local_id if ev else None, rule, 0.8)
+
+    def _organized_passive_event(self, m, rule):
+        if re.match(rf"{THE}(?:[\w-]+ )*?(?:event|conference)", m.group(0)) and " was " in m.group(0)[:60]:
+            return  # the passive-subject rule already read it
+        ev = event_of(self.doc, self.tpl.sentence, ("gathering",))
+        for org in self.list_entities(m.group("rest"), "O"):
+            self.add("ORGANIZED", org, ev.local_id if ev else None, rule, 0.8)
+
+    # -- visits and participation -------------------------------------------------
+    def _visits(self, tpl: Template) -> None:
+        text = tpl.text
+        date = next((tpl.slot(n) for c, n in SLOT.findall(text) if c == "D"), None)
+        year = int(self.doc.article.published[:4]) if self.doc.article.published else None
+        when = iso_date(date.data, year) if date else (None, None)
+        ev = event_of(self.doc, tpl.sentence, ("visit",))
+        if ev and not when[0]:
+            when = (self.doc.entities[ev.local_id].properties.get("date"), self.doc.entities[ev.local_id].properties.get("end_date"))
+        for vm in VISIT_VERB.finditer(text):
+            before, after = text[: vm.start()], text[vm.end():]
+            subjects = self._visitors(tpl, before)
+            targets = self._targets(tpl, after)
+            led = LED_DELEGATION.search(vm.group())
+            for sub in subjects:
+                for tgt in targets:
+                    self.add("VISITED", sub, tgt, "visit-verb", 0.8, date=when[0], end_date=when[1])
+                if ev:
+                    role = "delegation leader" if led and sub == subjects[0] else None
+                    self.add("PARTICIPATED_IN", sub, ev.local_id, "visit-verb", 0.8, role=role)
+        for pm in re.finditer(rf"{PO}'s? (?:[\w-]+ ){{0,3}}?(?:visits?|tours?|trips?|inspections?|field trips?) (?:to|of|at|in) (?P<rest>.*)", text):
+            sub = tpl.entity(pm.group(1))
+            targets = self._targets(tpl, pm.group("rest"), first_only=True)
+            for tgt in targets:
+                self.add("VISITED", sub, tgt, "possessive-visit", 0.8, date=when[0], end_date=when[1])
+            if ev:
+                self.add("PARTICIPATED_IN", sub, ev.local_id, "possessive-visit", 0.75)
+        for pm in re.finditer(rf"\b(?:tours?|visits?|trips?|inspections?) (?:of|to) (?P<rest>[^§]*?(?:§L\d+§'s? [^§]*?)?{OL}), (?:{O} )?(?:{T} )?{P}", text):
+            tgt = self._targets(tpl, pm.group("rest"), first_only=True)
+            person = tpl.entity(pm.groups()[-1])
+            for t in tgt:
+                self.add("VISITED", person, t, "tour-of-place-person", 0.75, date=when[0], end_date=when[1])
+            if ev:
+                role = "delegation leader" if LED_DELEGATION.search(text[pm.end():]) else None
+                self.add("PARTICIPATED_IN", person, ev.local_id, "tour-of-place-person", 0.75, role=role)
+        for pm in re.finditer(rf"^(?:At|In|Inside) {THE}{O}(?: \(§O\d+§\))?[^§]*?, {P}'s? (?:team|delegation|group|party)", text):
+            self.add("VISITED", tpl.entity(pm.group(2)), tpl.entity(pm.group(1)), "at-org-team", 0.75, date=when[0], end_date=when[1])
+        for pm in re.finditer(rf"{O} (?:received|hosted|welcomed) (?:a |an |the )?(?:[\w-]+ ){{0,3}}?(?:delegation|visit|visitors?) (?:led by|headed by|from) (?:{T} )?{PO}", text):
+            self.add("VISITED", tpl.entity(pm.groups()[-1]), tpl.entity(pm.group(1)), "received-delegation", 0.8, date=when[0], end_date=when[1])
+            if ev:
+                self.add("PARTICIPATED_IN", tpl.entity(pm.groups()[-1]), ev.local_id, "received-delegation", 0.75)
+
+    def _visitors(self, tpl: Template, before: str) -> list[str]:
+        clause = re.split(r"[;:]|, (?:and|but|while) ", before)[-1]
+        people = [tpl.entity(n) for c, n in SLOT.findall(clause) if c == "P" and tpl.entity(n)]
+        if people:
+            return list(dict.fromkeys(people))
+        frm = re.search(rf"delegation (?:from|of) {THE}{O}", clause)
+        if frm:
+            return [tpl.entity(frm.group(1))]
+        orgs = [n for c, n in SLOT.findall(clause) if c == "O"]
+        if orgs and re.match(rf"^(?:[A-Z][\w-]*,? )?{THE}§O{orgs[0]}§", clause.strip()):
+            return [tpl.entity(orgs[0])]
+        return []
+
+    def _targets(self, tpl: Template, after: str, first_only: bool = False) -> list[str]:
+        cut = CLAUSE_END.search(after)
+        after = after[: cut.start()] if cut else after
+        out = []
+        for c, n in SLOT.findall(after):
+            if c not in "OL" or not tpl.entity(n) or tpl.possessive(int(n)):
+                continue
+            out.append(tpl.entity(n))
+            if first_only:
+                break
+        return list(dict.fromkeys(out))
+
+    def _events(self, tpl: Template) -> None:
+        """Who took part, where it was held."""
+        doc = self.doc
+        if not doc.events:
+            return
+        ev = event_of(doc, tpl.sentence)
+        if ev is None:
+            return
+        if PARTICIPATION.search(tpl.text):
+            role = "speaker" if SPEAKER.search(tpl.text) else None
+            for c, n in SLOT.findall(tpl.text):
+                if c == "P" and tpl.entity(n):
+                    self.add("PARTICIPATED_IN", tpl.entity(n), ev.local_id, "participation-cue", 0.75, role=role)
+        if any(x is tpl.sentence for x in ev.sentences) and not any(r.type == "LOCATED_IN" and r.source == ev.local_id for r in doc.relations):
+            trig = re.search(r"\b(?:held|opened|convened|took place|hosted|tour|visit|conference|forum|summit|meeting|symposium|seminar|expo|exhibition|ceremony)\b", tpl.text, re.I)
+            if trig:
+                for lm in re.finditer(rf"\b(?:in|at|of|to) (?:[^§,;]*?)?{L}", tpl.text[trig.start():]):
+                    n = int(lm.group(1))
+                    if not tpl.possessive(n) and tpl.entity(n):
+                        self.add("LOCATED_IN", ev.local_id, tpl.entity(n), "event-place", 0.75)
+                        break
+
+    # -- tidy up --------------------------------------------------------------------
+    def _person_titles(self) -> None:
+        """Titles written next to a name ('Chairman Li Bo') belong to the person."""
+        doc = self.doc
+        ms = doc.mentions
+        for i, m in enumerate(ms):
+            if m.label != "Title":
+                continue
+            nxt = next((x for x in ms[i + 1:] if x.start >= m.end), None)
+            if nxt and nxt.label == "Person" and nxt.entity and doc.text[m.end:nxt.start] in (" ", ""):
+                doc.entities[nxt.entity].properties.setdefault("_titles", []).append(m.data["title"])
+
+    def _prune(self) -> None:
+        """One person-org tie per pair: leading beats plain membership; drop self-loops and non-org targets."""
+        doc = self.doc
+        leads = {(r.source, r.target) for r in doc.relations if r.type == "LEADS"}
+        strong_members = {(r.source, r.target) for r in doc.relations if r.type == "MEMBER_OF" and r.rule != "person-of-org"}
+        kept = []
+        for r in doc.relations:
+            if r.type == "MEMBER_OF" and (r.source, r.target) in leads:
+                continue
+            if r.rule == "person-of-org" and (r.source, r.target) in strong_members:
+                continue
+            if not _types_ok(doc, r.type, r.source, r.target):
+                continue
+            kept.append(r)
+        doc.relations = kept
+
+
+ENDPOINTS = {
+    "LEADS": ({"Person"}, {"Organization"}),
+    "MEMBER_OF": ({"Person"}, {"Organization"}),
+    "VISITED": ({"Person", "Organization"}, {"Organization", "Location"}),
+    "ORGANIZED": ({"Organization"}, {"Event", "Organization"}),
+    "PARTICIPATED_IN": ({"Person", "Organization"}, {"Event"}),
+    "SUBSIDIARY_OF": ({"Organization"}, {"Organization"}),
+    "SUPERVISED_BY": ({"Organization"}, {"Organization"}),
+    "FOUNDED": ({"Organization", "Person"}, {"Organization"}),
+    "APPROVED": ({"Organization"}, {"Organization", "Event"}),
+    "LOCATED_IN": ({"Organization", "Event", "Location"}, {"Location"}),
+}
+
+
+def _types_ok(doc: Doc, type_: str, src: str, dst: str) -> bool:
+    a, b = doc.entities.get(src), doc.entities.get(dst)
+    if not a or not b or src == dst:
+        return False
+    allowed_src, allowed_dst = ENDPOINTS[type_]
+    return a.label in allowed_src and b.label in allowed_dst

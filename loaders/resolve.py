@@ -1,0 +1,196 @@
+"""Merge what single articles read into one graph, the same whatever order they came in.
+
+Entities merge on strong keys (full names, former names, gazetteer names) through
+union-find. Weak keys (acronyms, short forms) only attach an entity known by that
+short form alone, and only when exactly one candidate has it: two full names never
+merge through an acronym, and "China Rare Earth" never becomes "China Rare Earth Group".
+Ids are slugs of the chosen names, so they depend on the set of articles, not their order.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from rekg.graph.model import Entity, Evidence, Extraction, GraphDocument, LocalEntity, Relation
+
+ORG_KIND_LABEL = {"soe": "SOE", "company": "Company", "institute": "Institute", "university": "University",
+                  "association": "Association", "agency": "Agency", "media": "Media"}
+
+
+def slugify(text: str, limit: int = 90) -> str:
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s[:limit].rstrip("-") or "x"
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def resolve(extractions: Iterable[Extraction]) -> GraphDocument:
+    exts = sorted(extractions, key=lambda x: x.article.id)
+    nodes: dict[tuple[str, str], LocalEntity] = {}
+    uf = _UnionFind()
+    by_key: dict[str, tuple[str, str]] = {}
+    for ex in exts:
+        for ent in ex.entities:
+            if ent.label == "Event":
+                continue
+            node = (ex.article.id, ent.local_id)
+            nodes[node] = ent
+            uf.find(node)
+            for k in ent.strong_keys:
+                if k in by_key:
+                    uf.union(by_key[k], node)
+                else:
+                    by_key[k] = node
+    # weak keys: an entity named only by a short form joins the one cluster that owns it
+    weak_owners: dict[str, set] = defaultdict(set)
+    for node, ent in nodes.items():
+        for k in ent.weak_keys:
+            weak_owners[k].add(uf.find(node))
+    for node, ent in nodes.items():
+        if ent.label != "Organization":
+            continue
+        own = "a:" + ent.name if ent.name.isupper() else None
+        if own and own in weak_owners:
+            owners = {uf.find(o) for o in weak_owners[own]} - {uf.find(node)}
+            if len(owners) == 1:
+                uf.union(node, owners.pop())
+    clusters: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+    for node in nodes:
+        clusters[uf.find(node)].append(node)
+    gid: dict[tuple[str, str], str] = {}
+    entities: dict[str, Entity] = {}
+    for members in sorted(clusters.values()):
+        ent = _merge_cluster([(n[0], nodes[n]) for n in sorted(members)])
+        ent.id = _unique_id(slugify(ent.name), ent, entities)
+        entities[ent.id] = ent
+        for n in members:
+            gid[n] = ent.id
+    _resolve_events(exts, gid, entities)
+    relations = _merge_relations(exts, gid)
+    used = {e for r in relations.values() for e in (r.source, r.target)}
+    ents = [e for e in entities.values() if e.primary != "Event" or e.id in used]
+    return GraphDocument(
+        entities=sorted(ents, key=lambda e: e.id),
+        relations=sorted(relations.values(), key=lambda r: r.key),
+        articles=[ex.article.model_dump(include={"id", "title", "source", "url", "published", "path"}) for ex in exts],
+    )
+
+
+def _unique_id(base: str, ent: Entity, taken: dict[str, Entity]) -> str:
+    if base not in taken:
+        return base
+    base = f"{base}-{ent.primary.lower()}"
+    n, cand = 2, base
+    while cand in taken:
+        cand = f"{base}-{n}"
+        n += 1
+    return cand
+
+
+def _merge_cluster(members: list[tuple[str, LocalEntity]]) -> Entity:
+    label = members[0][1].label
+    name_votes: Counter = Counter()
+    for art, e in members:
+        name_votes[e.name] += 1
+    gazetteer = [e.name for _, e in members if e.rule == "org:gazetteer"]
+    if gazetteer:
+        name = sorted(gazetteer, key=lambda n: (-len(n), n))[0]
+    else:
+        name = sorted(name_votes, key=lambda n: (-name_votes[n], -_capitalised(n), -len(n), n))[0]
+    aliases = sorted({a for _, e in members for a in [e.name, *e.aliases]} - {name})
+    articles = sorted({art for art, _ in members})
+    props: dict = {}
+    labels = [label]
+    if label == "Person":
+        props["titles"] = list(dict.fromkeys(t for _, e in members for t in e.properties.get("titles", [])))
+        hon = sorted({h for _, e in members for h in e.properties.get("honorifics", [])})
+        if hon:
+            props["honorifics"] = hon
+    elif label == "Organization":
+        best = max(members, key=lambda m: (m[1].kind_score, m[1].properties.get("kind", "")))
+        kind = best[1].properties.get("kind") or "company"
+        labels.append(ORG_KIND_LABEL.get(kind, "Company"))
+        props["kind"] = kind
+    elif label == "Location":
+        props["kind"] = members[0][1].properties.get("kind") or "city"
+    return Entity(id="", name=name, labels=labels, aliases=aliases, articles=articles, properties=props)
+
+
+def _capitalised(name: str) -> int:
+    return sum(1 for w in name.split() if w[:1].isupper())
+
+
+def _resolve_events(exts: list[Extraction], gid: dict, entities: dict[str, Entity]) -> None:
+    """Events are named by who and where; the same occasion in two articles becomes one."""
+    for ex in exts:
+        local = {e.local_id: e for e in ex.entities}
+        for ev in (e for e in ex.entities if e.label == "Event"):
+            rels = [r for r in ex.relations if ev.local_id in (r.source, r.target)]
+
+            def names(types, as_target=True):
+                out = []
+                for r in rels:
+                    if r.type in types and (r.target if as_target else r.source) == ev.local_id:
+                        other = r.source if as_target else r.target
+                        g = gid.get((ex.article.id, other))
+                        if g and g in entities:
+                            out.append(entities[g].name)
+                return list(dict.fromkeys(out))
+
+            people = names({"PARTICIPATED_IN"})
+            orgs = names({"ORGANIZED", "APPROVED"})
+            places = names({"LOCATED_IN"}, as_target=False)
+            kind = ev.properties.get("kind", "other")
+            date = ev.properties.get("date")
+            who = (people or orgs or ["unnamed"])[0]
+            where = f" in {places[0]}" if places else ""
+            name = f"{kind.capitalize()}: {who}{where}" + (f" ({date})" if date else "")
+            eid = "ev-" + slugify(f"{kind} {who} {places[0] if places else ''} {date or ''}", 80)
+            gid[(ex.article.id, ev.local_id)] = eid
+            if eid in entities:
+                e = entities[eid]
+                e.articles = sorted(set(e.articles) | {ex.article.id})
+            else:
+                entities[eid] = Entity(id=eid, name=name, labels=["Event"], articles=[ex.article.id], properties=dict(ev.properties))
+
+
+def _merge_relations(exts: list[Extraction], gid: dict) -> dict[tuple, Relation]:
+    out: dict[tuple, Relation] = {}
+    for ex in exts:
+        for r in ex.relations:
+            src, dst = gid.get((ex.article.id, r.source)), gid.get((ex.article.id, r.target))
+            if not src or not dst or src == dst:
+                continue
+            key = (r.type, src, dst)
+            rel = out.get(key)
+            if rel is None:
+                rel = out[key] = Relation(type=r.type, source=src, target=dst, properties=dict(r.properties), confidence=r.confidence)
+            else:
+                for k, v in r.properties.items():
+                    rel.properties.setdefault(k, v)
+                rel.confidence = max(rel.confidence, r.confidence)
+            if r.evidence not in rel.evidence:
+                rel.evidence.append(r.evidence)
+    for rel in out.values():
+        rel.evidence.sort(key=lambda e: (e.article, e.start, e.end))
+    return out
