@@ -1,6 +1,5 @@
 package rekg;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,7 +166,7 @@ public final class Neo4jLocal {
         return sb.toString();
     }
 
-    private static void die(String message) throws IOException {
+    private static void die(String message) {
         System.err.println("rekg-neo4j-local: " + message);
         System.exit(2);
     }
