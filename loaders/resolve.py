@@ -3,7 +3,7 @@
 Entities merge on strong keys (full names, former names, gazetteer names) through
 union-find. Weak keys (acronyms, short forms) only attach an entity known by that
 short form alone, and only when exactly one candidate has it: two full names never
-merge through an acronym, and "China Rare Earth" never becomes "China Rare Earth Group".
+merge through an acronym, and a listed "Baotou Magnet" never becomes "Baotou Magnet Group".
 Ids are slugs of the chosen names, so they depend on the set of articles, not their order.
 """
 from __future__ import annotations

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from rekg.loaders.extract.doc import Doc, LocalEnt, Mention
+from rekg.loaders.extract.mentions import PINYIN_SYLLABLE
 from rekg.loaders.gazetteer import Gazetteer, load_gazetteer, norm_key, strip_legal_suffix
 
 ALIAS_PAREN = re.compile(
@@ -27,18 +28,31 @@ DESCRIPTION = re.compile(
 PRONOUN = re.compile(r"\b(?:[Ii]ts|[Ii]t|[Tt]here)\b(?!')")
 EXISTENTIAL = re.compile(r"\s+(?:is|are|was|were|will|has|have|had|remains?|seems?|appears?|may|might|could|would)\b")
 COMPANYISH = {"group", "company", "corporation", "conglomerate", "firm", "enterprise"}
+PINYIN_SYLLABLES = re.compile(PINYIN_SYLLABLE)
+PINYIN_WORD = re.compile(rf"(?:{PINYIN_SYLLABLE}){{2,3}}")
 GENERIC_FIRST = {"china", "chinese", "national", "state", "the"}
 
 
 def acronym_fits(acr: str, name: str) -> bool:
-    """'CIMR' fits 'Changsha Institute of Mining Research': initials, in order."""
+    """'CIMR' fits 'Changsha Institute of Mining Research': initials, in order.
+
+    A pinyin word may give one initial per syllable: 'JXUST' is Jiang-Xi University of S&T.
+    """
     letters = [c for c in acr if c.isalpha()]
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in {"of", "and", "the", "for", "&", "de"}]
     if not letters or not words or letters[0].lower() != words[0][0].lower():
         return False
-    initials = "".join(w[0].lower() for w in words)
+    initials = "".join(_syllable_initials(w) for w in words)
     it = iter(initials)
     return all(c.lower() in it for c in letters)
+
+
+def _syllable_initials(word: str) -> str:
+    """'Jiangxi' -> 'jx'; a word that is not pinyin gives its first letter."""
+    w = word.lower()
+    if PINYIN_WORD.fullmatch(w):
+        return "".join(x[0] for x in PINYIN_SYLLABLES.findall(w))
+    return w[0]
 
 
 class Coreference:
@@ -178,6 +192,8 @@ class Coreference:
             if eid is None:
                 cands = short.get(norm_key(m.text), set())
                 eid = next(iter(cands)) if len(cands) == 1 else None
+            if eid is None and m.label == "Proper":
+                eid = self._leading_words_of(m.text)
             if eid:
                 m.entity, m.label, m.ref = eid, "Organization", m.label == "Proper"
                 ent = doc.entities[eid]
@@ -191,6 +207,25 @@ class Coreference:
                 m.label, m.kind, m.rule = "Organization", body.kind, "org:gazetteer"
                 m.data.update(name=body.name, score=0.9)
                 self._attach_name(m)
+
+    def _leading_words_of(self, text: str) -> str | None:
+        """'Golden Dragon' shortens 'Fujian Golden Dragon Rare-Earth Co., Ltd.': the name's
+        leading words, once a place or 'China' before them and the legal suffix are dropped."""
+        words = norm_key(text).split()
+        if not words or words[0] in GENERIC_FIRST or self.gaz.place(words[0]):
+            return None
+        orgs = [e for e in self.doc.entities.values() if e.label == "Organization"]
+        for drop_place in (False, True):  # 'Shenghe' is Shenghe Resources before Leshan Shenghe
+            hits = set()
+            for e in orgs:
+                core = norm_key(strip_legal_suffix(e.name, self.gaz.legal_suffixes)).split()
+                while drop_place and core and (core[0] in GENERIC_FIRST or self.gaz.place(core[0])):
+                    core = core[1:]
+                if len(core) > len(words) and core[:len(words)] == words:
+                    hits.add(e.local_id)
+            if hits:
+                return next(iter(hits)) if len(hits) == 1 else None
+        return None
 
     # -- references -----------------------------------------------------------------
     def _surnames(self) -> None:
@@ -224,8 +259,11 @@ class Coreference:
         doc.mentions.extend(new)
 
     def _antecedent(self, pos: int, head: str, mods: list[str]) -> str | None:
+        """The most often named fitting organisation so far (the article's topic), the latest on a tie."""
         doc = self.doc
-        for m in sorted((x for x in doc.mentions if x.entity and x.label == "Organization" and x.end <= pos and not x.ref), key=lambda x: -x.start):
+        before = [x for x in doc.mentions if x.entity and x.label == "Organization" and x.end <= pos]
+        count = Counter(x.entity for x in before)
+        for m in sorted((x for x in before if not x.ref), key=lambda x: (-count[x.entity], -x.start)):
             ent = doc.entities[m.entity]
             words = set(norm_key(ent.name).split()) | {w for a in ent.aliases for w in norm_key(a).split()}
             if head in COMPANYISH:
@@ -253,14 +291,26 @@ class Coreference:
                     if pick:
                         new.append(Mention(start, end, pm.group(), "Location", "coref:there", entity=pick.entity, ref=True))
                     continue
-                window_start = doc.sentences[max(0, idx - 2)].start
-                cands = [m for m in doc.mentions if m.label == "Organization" and m.entity and window_start <= m.start and m.end <= start]
-                if not cands:
-                    continue
-                last_pos = {m.entity: m.start for m in cands}
-                pick_id = max(last_pos, key=lambda e: (counts[e], last_pos[e]))
+                orgs = sorted((m for m in [*doc.mentions, *new] if m.label == "Organization" and m.entity), key=lambda m: m.start)
+                pick_id = self._subject(orgs, s.start, start)
+                if pick_id is None and idx > 0:
+                    prev = doc.sentences[idx - 1]
+                    pick_id = self._subject(orgs, prev.start, prev.end)
+                if pick_id is None:
+                    window_start = doc.sentences[max(0, idx - 2)].start
+                    cands = [m for m in orgs if window_start <= m.start and m.end <= start]
+                    if not cands:
+                        continue
+                    last_pos = {m.entity: m.start for m in cands}
+                    pick_id = max(last_pos, key=lambda e: (counts[e], last_pos[e]))
                 new.append(Mention(start, end, pm.group(), "Organization", "coref:pronoun", entity=pick_id, ref=True))
         doc.mentions.extend(new)
+
+    @staticmethod
+    def _subject(orgs: list[Mention], start: int, end: int) -> str | None:
+        """'it'/'its' points back to the subject: the first organisation of its own clause or sentence, else the previous one's."""
+        first = next((m for m in orgs if start <= m.start and m.end <= end), None)
+        return first.entity if first else None
 
 
 def _content_words(name: str) -> list[str]:

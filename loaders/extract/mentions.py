@@ -33,6 +33,8 @@ STOP_CAPS = {
     "More", "Less", "New", "Other", "Such", "Said", "Says", "Mr", "Ms", "Mrs", "Dr", "Prof", "Mr.", "Ms.", "Mrs.",
     "Dr.", "Prof.", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Disclaimer",
     "Highlights", "Profile", "Conclusion", "Summary", "Background", "Note", "Source", "Update", "Editor",
+    # plural people nouns opening a sentence: 'Representatives of X attended'
+    "Representatives", "Delegates", "Officials", "Leaders", "Experts", "Members", "Speakers", "Analysts",
 }
 MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
@@ -100,7 +102,8 @@ class MentionFinder:
         self.lower_titles = {"academician", "chairman", "chairwoman", "president", "vice president", "party secretary",
                              "general manager", "secretary-general", "secretary general", "director", "director-general",
                              "dean", "professor", "researcher", "ceo", "founder", "deputy general manager",
-                             "vice chairman", "chief engineer", "chief scientist", "chief executive", "senior engineer"}
+                             "vice chairman", "chief engineer", "chief scientist", "chief executive", "senior engineer",
+                             "editor", "editor-in-chief", "chief editor", "analyst"}
         place_alts = "|".join(re.escape(p) for p in self.gaz.place_surfaces)
         self.place_re = re.compile(rf"(?<![\w-])(?:{place_alts})(?![\w-])", re.I)
 
@@ -122,7 +125,8 @@ class MentionFinder:
         for m in self.title_re.finditer(s.text):
             t = m.group()
             start, end = s.start + m.start(), s.start + m.end()
-            if t[0].islower() and t.lower() not in self.lower_titles:
+            bare = re.sub(r"^(?:vice|deputy|executive|honorary|acting|former|senior)[ -]", "", t.lower())
+            if t[0].islower() and bare not in self.lower_titles:
                 continue
             if t.isupper() and len(t) > 4:
                 continue  # an all-capitals word, not a title
@@ -176,7 +180,7 @@ class MentionFinder:
                     if k < n and toks[k].cap and joined(toks[k - 1], toks[k]):
                         j = k
                         continue
-                if b.text == "(" and j + 3 < n and toks[j + 2].text == "Group" and toks[j + 3].text == ")":
+                if b.text == "(" and j + 3 < n and toks[j + 2].text in ("Group", "Holding", "Holdings") and toks[j + 3].text == ")":
                     j += 3
                     continue
                 if b.text == "," and j + 2 < n and toks[j + 2].text in ("Ltd.", "Ltd", "Inc.", "Inc", "Limited") and a.text in ("Co.", "Co", "Corp."):
@@ -237,12 +241,22 @@ class MentionFinder:
         return out
 
     def _split_and(self, piece: list[Tok]) -> list[list[Tok]]:
-        """'Guochuang Company and CIMR' is two names; 'University of Science and Technology' is one."""
+        """'Guochuang Company and CIMR' is two names; 'University of Science and Technology' is one.
+
+        So is 'X Institute of Applied Chemistry and Zhejiang University': the right side has a head
+        of its own and the left one already has one (or the right one opens with a place or is a
+        national body) - while 'Mining & Metals Journal' and 'China Iron and Steel Group' stay whole.
+        """
         for k, t in enumerate(piece):
             if t.text in ("and", "&") and 0 < k < len(piece) - 1:
                 left, right = piece[:k], piece[k + 1:]
                 left_text = " ".join(x.text for x in left)
-                if left[-1].text in self.heads or self.gaz.place(left_text) or self.gaz.body(left_text) or left_text.isupper():
+                right_text = " ".join(x.text for x in right)
+                if len(left) == 1 and left[0].text in self.heads:
+                    continue
+                if (left[-1].text in self.heads or self.gaz.place(left_text) or self.gaz.body(left_text) or left_text.isupper()
+                        or (self.head(right) and (self._has_head(left) or (len(left) > 1 and self.gaz.place(right[0].text))))
+                        or (len(left) > 1 and self.gaz.body(right_text))):
                     return [left, *self._split_and(right)]
         return [piece]
 

@@ -1,0 +1,276 @@
+"""The `rekg` command: a small core of verbs over one store (embedded by default, or --store neo4j)."""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from rekg.graph.settings import Settings
+from rekg.graph.store import GraphStore, StoreError, open_store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="rekg: the knowledge graph of China's rare-earth institutional network.")
+
+STORE_HELP = "Where the graph lives: 'networkx' (embedded, under REKG_HOME) or 'neo4j' (REKG_NEO4J_URI/_USER/_PASSWORD/_DATABASE)."
+StoreOpt = typer.Option(None, "--store", help=STORE_HELP)
+
+
+def err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+def store_from(store: str | None) -> GraphStore:
+    try:
+        return open_store(Settings().with_store(store))
+    except StoreError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from None
+
+
+def _guard(fn):
+    """Store failures become one clear line and exit code 2, never a traceback."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*a, **kw):
+        try:
+            return fn(*a, **kw)
+        except StoreError as exc:
+            err(f"error: {exc}")
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+@app.command()
+@_guard
+def ingest(paths: list[str] = typer.Argument(..., help="Files, folders (read recursively) or glob patterns."),
+           store: Optional[str] = StoreOpt,
+           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output.")) -> None:
+    """Read articles (.txt .md .html .json .jsonl) into the graph; unchanged articles are skipped."""
+    from rekg.loaders.ingest import ingest as run_ingest
+    from rekg.loaders.read import expand_paths
+
+    total = sum(1 for _ in expand_paths(paths))
+    with store_from(store) as st, _progress(total, quiet) as tick:
+        report = run_ingest(paths, st, on_item=tick)
+    for e in report.errors:
+        err(f"error: {e}")
+    w = report.write
+    if not quiet:
+        typer.echo(f"{len(w.added)} added, {len(w.updated)} updated, {len(w.unchanged)} unchanged; {len(report.errors)} failed")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+class _progress:
+    """A progress bar on a terminal for long runs; a line every 1,000 files otherwise."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.total, self.quiet, self.done, self.bar = total, quiet, 0, None
+
+    def __enter__(self):
+        if not self.quiet and self.total > 20 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("reading", total=self.total)
+        return self.tick
+
+    def tick(self, _item: str) -> None:
+        self.done += 1
+        if self.bar:
+            self.bar.update(self.task, completed=self.done)
+        elif not self.quiet and self.total > 1000 and self.done % 1000 == 0:
+            err(f"... {self.done}/{self.total} files read")
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+
+
+@app.command()
+@_guard
+def stats(store: Optional[str] = StoreOpt, fmt: str = typer.Option("table", "--format", help="table or json")) -> None:
+    """Counts of articles, entities, relationships, by label and type."""
+    with store_from(store) as st:
+        s = st.stats()
+    if fmt == "json":
+        typer.echo(json.dumps(s, indent=2))
+        return
+    typer.echo(f"articles   {s['articles']}\nentities   {s['entities']}\nrelations  {s['relations']}\nevidence   {s['evidence']}")
+    for k, v in s["labels"].items():
+        typer.echo(f"  :{k:<14} {v}")
+    for k, v in s["relation_types"].items():
+        typer.echo(f"  [:{k}]{'':<{16 - len(k)}} {v}")
+
+
+@app.command()
+@_guard
+def show(name_or_id: str, store: Optional[str] = StoreOpt, fmt: str = typer.Option("text", "--format", help="text or json")) -> None:
+    """An entity with its connections and the evidence for each."""
+    with store_from(store) as st:
+        ent = st.find(name_or_id)
+        if ent is None:
+            close = [e.name for e, _ in st.search(name_or_id, limit=5)]
+            err(f"error: no entity {name_or_id!r}" + (f"; closest: {', '.join(close)}" if close else ""))
+            raise typer.Exit(1)
+        sub = st.neighbors(ent.id, depth=1)
+    names = {e.id: e.name for e in sub.entities}
+    if fmt == "json":
+        typer.echo(json.dumps({"entity": ent.model_dump(), "relations": [r.model_dump() for r in sub.relations]}, indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"{ent.name}  [{':'.join(ent.labels)}]  id={ent.id}")
+    if ent.aliases:
+        typer.echo(f"  aliases: {', '.join(ent.aliases)}")
+    for k, v in ent.properties.items():
+        typer.echo(f"  {k}: {', '.join(v) if isinstance(v, list) else v}")
+    typer.echo(f"  articles: {', '.join(ent.articles)}")
+    for r in sub.relations:
+        arrow = f"-[:{r.type}]-> {names.get(r.target, r.target)}" if r.source == ent.id else f"<-[:{r.type}]- {names.get(r.source, r.source)}"
+        props = f" {r.properties}" if r.properties else ""
+        typer.echo(f"\n  {arrow}{props}  (confidence {r.confidence:.2f})")
+        for ev in r.evidence:
+            typer.echo(f"      {ev.article}: «{ev.sentence}»")
+
+
+@app.command()
+@_guard
+def export(fmt: str = typer.Option("json", "--format", help="json (schema.md exchange format), graphml, gexf, or csv (neo4j-admin import; -o names a folder)"),
+           out: Path = typer.Option(..., "-o", "--output", help="Output file (folder for csv)."),
+           store: Optional[str] = StoreOpt) -> None:
+    """Write the whole graph to a file."""
+    from rekg.graph.export import FORMATS, write
+
+    if fmt not in FORMATS:
+        err(f"error: unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    with store_from(store) as st:
+        doc = st.export()
+    files = write(doc, fmt, out)
+    err(f"wrote {', '.join(map(str, files))}: {len(doc.entities)} entities, {len(doc.relations)} relations")
+
+
+@app.command()
+@_guard
+def delete(article_id: str, store: Optional[str] = StoreOpt) -> None:
+    """Remove an article and everything only it supported."""
+    with store_from(store) as st:
+        if not st.delete_article(article_id):
+            err(f"error: no article {article_id!r} in the store")
+            raise typer.Exit(1)
+    typer.echo(f"deleted {article_id}")
+
+
+@app.command()
+@_guard
+def push(store: str = typer.Option("neo4j", "--to", help="The store to copy into.")) -> None:
+    """Copy the embedded graph (REKG_HOME) into Neo4j (or another store)."""
+    source = store_from("networkx")
+    extractions = source.extractions()
+    with store_from(store) as target:
+        report = target.put_extractions(extractions)
+    typer.echo(f"pushed {len(extractions)} articles to {store}: {len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged")
+
+
+@app.command("eval")
+@_guard
+def evaluate(gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold annotation in the seed gold's format."),
+             articles: Optional[Path] = typer.Option(None, "--articles", help="Folder with the gold's articles (default: next to the gold)."),
+             show_errors: bool = typer.Option(False, "--show-errors", help="List each miss and false hit."),
+             as_json: bool = typer.Option(False, "--json"),
+             min_entity_f1: float = typer.Option(0.0), min_relation_f1: float = typer.Option(0.0),
+             min_event_f1: float = typer.Option(0.0), min_resolution_f1: float = typer.Option(0.0)) -> None:
+    """Ingest a gold set's articles into a temporary store and score the extraction."""
+    from rekg.graph.export import to_json
+    from rekg.graph.nx_store import NetworkXStore
+    from rekg.loaders.evaluate import score
+    from rekg.loaders.ingest import ingest as run_ingest
+
+    g = json.loads(gold.read_text(encoding="utf-8"))
+    folder = articles or _find_articles(gold, g)
+    missing = [a for a in g["articles"] if not any(folder.glob(f"{a}.*"))]
+    if missing:
+        err(f"error: {folder}: no file for article(s) {', '.join(missing[:5])}; pass --articles DIR")
+        raise typer.Exit(2)
+    with tempfile.TemporaryDirectory() as tmp:
+        st = NetworkXStore(tmp)
+        files = [str(p) for a in g["articles"] for p in sorted(folder.glob(f"{a}.*"))[:1]]
+        report = run_ingest(files, st)
+        for e in report.errors:
+            err(f"error: {e}")
+        pred = json.loads(to_json(st.export()))
+    res = score(g, pred)
+    if show_errors:
+        typer.echo("\n".join(res.errors))
+    if as_json:
+        typer.echo(json.dumps({k: v for k, v in res.__dict__.items() if k != "errors"}, indent=2))
+    else:
+        for k in ("entities", "relations", "events", "resolution"):
+            m = getattr(res, k)
+            typer.echo(f"{k:<11} P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}")
+        typer.echo(f"organization kind accuracy {res.organization_kind_accuracy:.3f}")
+        for typ, c in res.relations_by_type.items():
+            typer.echo(f"  {typ:<16} tp={c.get('tp', 0)} fp={c.get('fp', 0)} fn={c.get('fn', 0)}")
+        typer.echo(res.summary())
+    bars = [(res.entities, min_entity_f1), (res.relations, min_relation_f1), (res.events, min_event_f1), (res.resolution, min_resolution_f1)]
+    if any(m["f1"] < bar for m, bar in bars):
+        raise typer.Exit(1)
+
+
+def _find_articles(gold: Path, g: dict) -> Path:
+    for cand in (gold.parent / "articles", gold.parent.parent / "corpus" / str(g.get("corpus", "")), gold.parent):
+        if cand.is_dir() and any(cand.glob(f"{g['articles'][0]}.*")):
+            return cand
+    return gold.parent / "articles"
+
+
+@app.command()
+@_guard
+def explain(article: str = typer.Argument(..., help="A file to read now, or the id of a stored article."),
+            store: Optional[str] = StoreOpt) -> None:
+    """Each entity and relationship read from one article, with its sentence and the rule that produced it."""
+    from rekg.loaders.extract.pipeline import Extractor
+    from rekg.loaders.ingest import prepare
+    from rekg.loaders.read import BadFile, read_file
+
+    path = Path(article)
+    if path.is_file():
+        try:
+            docs = read_file(path)
+        except BadFile as exc:
+            err(f"error: {path}: {exc}")
+            raise typer.Exit(1) from None
+        extractions = [Extractor()(prepare(d)) for d in docs]
+    else:
+        with store_from(store) as st:
+            ex = st.get_extraction(article)
+        if ex is None:
+            err(f"error: {article!r} is neither a file nor a stored article id")
+            raise typer.Exit(1)
+        extractions = [ex]
+    for ex in extractions:
+        ents = {e.local_id: e for e in ex.entities}
+        typer.echo(f"== {ex.article.id}  {ex.article.title or ''}  ({ex.article.published or 'no date'})")
+        typer.echo("entities:")
+        for e in ex.entities:
+            kind = f":{e.kind}" if e.kind else ""
+            aliases = f"  aka {', '.join(e.aliases)}" if e.aliases else ""
+            typer.echo(f"  {e.local_id:<5} {e.label}{kind:<13} {e.name}{aliases}   [{e.rule}]")
+        typer.echo("relationships:")
+        for r in ex.relations:
+            props = f" {r.properties}" if r.properties else ""
+            typer.echo(f"  ({ents[r.source].name})-[:{r.type}]->({ents[r.target].name}){props}  [{r.rule}, {r.confidence:.2f}]")
+            typer.echo(f"      «{r.evidence.sentence}»")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

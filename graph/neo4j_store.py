@@ -1,0 +1,441 @@
+"""The graph in a Neo4j server, laid out so that analysts can query it in plain Cypher.
+
+Layout (schema.md):
+  (:Entity:<schema labels> {id, name, aliases, articles, <properties flattened>, properties_json})
+  (:Entity)-[:LEADS|VISITED|... {confidence, <properties flattened>, evidence, evidence_articles,
+                                 evidence_sentences, properties_json}]->(:Entity)
+  (:Article {id, title, source, url, published, path, sha256, extraction})-[:MENTIONS {count}]->(:Entity)
+
+The flattened properties are for Cypher (`WHERE o.kind = 'soe'`); the store itself reads
+`properties_json` and the `evidence` JSON back, so key order, types and evidence order survive
+the round trip exactly and `export()` equals the NetworkX store's for the same articles.
+`MENTIONS.count` is 1 per (article, entity): resolution does not expose which local entity
+became which graph entity, so mention spans cannot be summed per graph entity yet.
+
+Writes work like the embedded store: every article's `Extraction` is kept (on its Article
+node), a change re-resolves all of them in Python (`rekg.loaders.resolve.resolve`, the same
+function NetworkX uses) and the difference to what the database holds is written in ONE
+transaction, in batched `UNWIND` statements. A failure anywhere rolls everything back, and a
+lock node serialises concurrent writers (CLI and API). Nothing read from articles is ever put
+into a query string: labels and relationship types come from the fixed sets in graph/model.py,
+everything else is a parameter.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from typing import Any, Callable, Iterable
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from rekg.graph.model import ORG_KINDS, PRIMARY_LABELS, REL_TYPES, ArticleMeta, Entity, Evidence, Extraction, GraphDocument, Relation
+from rekg.graph.nx_store import neighborhood, shortest_paths
+from rekg.graph.store import GraphStore, StoreError, Subgraph, WriteReport
+
+SCHEMA_LABELS = PRIMARY_LABELS + ORG_KINDS  # also the order labels are read back in: primary first
+ENTITY_CORE = {"id", "name", "aliases", "articles", "properties_json"}
+REL_CORE = {"confidence", "evidence", "evidence_articles", "evidence_sentences", "properties_json"}
+ARTICLE_META = ("id", "title", "source", "url", "published", "path")
+INT64 = (-(2**63), 2**63 - 1)
+
+SCHEMA = (
+    "CREATE CONSTRAINT rekg_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT rekg_article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT rekg_lock_id IF NOT EXISTS FOR (n:RekgLock) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX rekg_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+)
+
+
+class InjectedFailure(RuntimeError):
+    """Raised by the `_fail_after_batches` test hook; never in normal use."""
+
+
+def _guarded(method):
+    """Driver failures become a StoreError with one clear line (the CLI and API print it)."""
+
+    @functools.wraps(method)
+    def wrapper(self: "Neo4jStore", *args, **kwargs):
+        try:
+            self._ready()
+            return method(self, *args, **kwargs)
+        except (Neo4jError, DriverError) as exc:
+            raise self._explain(exc) from None
+
+    return wrapper
+
+
+class Neo4jStore(GraphStore):
+    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j", *,
+                 connection_timeout: float = 5.0, batch_size: int = 2000):
+        self.uri, self.user, self.database = uri, user, database
+        self.batch_size = batch_size
+        self._fail_after_batches: int | None = None  # test hook: raise after this many write batches
+        self._batches = 0
+        self._is_ready = False
+        self._cache: dict[str, tuple[str, Extraction]] = {}  # article id -> (sha256, parsed extraction)
+        try:
+            self._driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=connection_timeout,
+                                                connection_acquisition_timeout=connection_timeout + 5,
+                                                max_transaction_retry_time=15.0)
+        except (ValueError, DriverError) as exc:
+            raise StoreError(f"invalid Neo4j URI {uri!r}: {exc}") from None
+
+    # -- connection ---------------------------------------------------------------------------
+    def _ready(self) -> None:
+        """Connect and create the schema once, on first use (opening a store does no I/O)."""
+        if self._is_ready:
+            return
+        self._driver.verify_connectivity()
+        for stmt in SCHEMA:
+            self._driver.execute_query(stmt, database_=self.database)
+        self._is_ready = True
+
+    def _explain(self, exc: Exception) -> StoreError:
+        if isinstance(exc, AuthError):
+            return StoreError(f"Neo4j refused the credentials for user {self.user!r} at {self.uri}; "
+                              "check REKG_NEO4J_USER / REKG_NEO4J_PASSWORD")
+        if isinstance(exc, (ServiceUnavailable, SessionExpired)):
+            text = str(exc)
+            m = re.search(r"reason (?:\[Errno \d+\] )?(.+?)\)?\s*$", text, re.M) or re.search(r"\(([^()]*)\)\s*$", text, re.M)
+            reason = m.group(1) if m else (text.strip().splitlines() or [type(exc).__name__])[-1]
+            return StoreError(f"cannot reach Neo4j at {self.uri}: {reason}; start one with scripts/neo4j-local start")
+        if isinstance(exc, ClientError) and exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+            return StoreError(f"Neo4j at {self.uri} has no database {self.database!r} (Community edition has only 'neo4j')")
+        message = getattr(exc, "message", None) or str(exc)
+        return StoreError(f"Neo4j at {self.uri}: {' '.join(message.split())}")
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def _read(self, work: Callable):
+        with self._driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
+    def _write(self, work: Callable):
+        with self._driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    # -- writes ---------------------------------------------------------------------------------
+    @_guarded
+    def put_extractions(self, extractions: Iterable[Extraction]) -> WriteReport:
+        incoming = list(extractions)
+
+        def work(tx) -> tuple[WriteReport, dict[str, Extraction]]:
+            _lock(tx)
+            hashes = _hashes(tx)
+            report, changed = WriteReport(), {}
+            for ex in incoming:  # same rules, in the same order, as NetworkXStore
+                aid = ex.article.id
+                old_sha = changed[aid].article.sha256 if aid in changed else hashes.get(aid)
+                if old_sha == ex.article.sha256:
+                    report.unchanged.append(aid)
+                    continue
+                (report.updated if old_sha is not None else report.added).append(aid)
+                changed[aid] = ex
+            if changed:
+                current = self._load_extractions(tx, hashes)
+                self._apply(tx, {**current, **changed}, upsert=list(changed.values()), delete=[])
+            return report, changed
+
+        report, changed = self._write(work)
+        for aid, ex in changed.items():
+            self._cache[aid] = (ex.article.sha256, ex)
+        return report
+
+    @_guarded
+    def delete_article(self, article_id: str) -> bool:
+        def work(tx) -> bool:
+            _lock(tx)
+            hashes = _hashes(tx)
+            if article_id not in hashes:
+                return False
+            current = self._load_extractions(tx, hashes)
+            del current[article_id]
+            self._apply(tx, current, upsert=[], delete=[article_id])
+            return True
+
+        done = self._write(work)
+        self._cache.pop(article_id, None)
+        return done
+
+    def _apply(self, tx, extractions: dict[str, Extraction], upsert: list[Extraction], delete: list[str]) -> None:
+        """Write the difference between the resolved graph and what the database holds."""
+        from rekg.loaders.resolve import resolve
+
+        self._batches = 0
+        new = resolve(extractions.values())
+        old = _read_document(tx)
+        old_ents, new_ents = {e.id: e for e in old.entities}, {e.id: e for e in new.entities}
+        old_rels, new_rels = {r.key: r for r in old.relations}, {r.key: r for r in new.relations}
+        old_ment, new_ment = _mentions(old), _mentions(new)
+        gone_ents = old_ents.keys() - new_ents.keys()
+        gone_arts = set(delete)
+
+        self._batched(tx, "UNWIND $rows AS row MERGE (a:Article {id: row.id}) SET a = row",
+                      [_article_row(ex) for ex in upsert])
+        self._batched(tx, "UNWIND $rows AS id MATCH (a:Article {id: id}) DETACH DELETE a", sorted(gone_arts))
+        stale = [k for k in old_rels if k not in new_rels and k[1] not in gone_ents and k[2] not in gone_ents]
+        for rtype in REL_TYPES:
+            self._batched(tx, f"UNWIND $rows AS row MATCH (:Entity {{id: row.s}})-[r:{rtype}]->(:Entity {{id: row.t}}) DELETE r",
+                          [{"s": s, "t": t} for (ty, s, t) in stale if ty == rtype])
+        self._batched(tx, "UNWIND $rows AS id MATCH (n:Entity {id: id}) DETACH DELETE n", sorted(gone_ents))
+        self._batched(tx, "UNWIND $rows AS row MATCH (:Article {id: row.a})-[m:MENTIONS]->(:Entity {id: row.e}) DELETE m",
+                      [{"a": a, "e": e} for (a, e) in sorted(old_ment.keys() - new_ment.keys())
+                       if a not in gone_arts and e not in gone_ents])
+
+        by_labels: dict[tuple[str, ...], list[dict]] = {}
+        for eid, ent in new_ents.items():
+            if old_ents.get(eid) != ent:
+                by_labels.setdefault(_schema_labels(ent), []).append(_entity_row(ent))
+        for labels, rows in sorted(by_labels.items()):
+            remove = [lab for lab in SCHEMA_LABELS if lab not in labels]
+            self._batched(tx, "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row "
+                              f"REMOVE n:{':'.join(remove)} SET n:{':'.join(labels)}", rows)
+        for rtype in REL_TYPES:
+            rows = [_relation_row(r) for k, r in new_rels.items() if k[0] == rtype and old_rels.get(k) != r]
+            self._batched(tx, "UNWIND $rows AS row MATCH (s:Entity {id: row.s}) MATCH (t:Entity {id: row.t}) "
+                              f"MERGE (s)-[r:{rtype}]->(t) SET r = row.props", rows)
+        self._batched(tx, "UNWIND $rows AS row MATCH (a:Article {id: row.a}) MATCH (n:Entity {id: row.e}) "
+                          "MERGE (a)-[m:MENTIONS]->(n) SET m.count = row.count",
+                      [{"a": a, "e": e, "count": c} for (a, e), c in sorted(new_ment.items()) if old_ment.get((a, e)) != c])
+
+    def _batched(self, tx, query: str, rows: list) -> None:
+        for i in range(0, len(rows), self.batch_size):
+            tx.run(query, rows=rows[i: i + self.batch_size]).consume()
+            self._batches += 1
+            if self._fail_after_batches is not None and self._batches >= self._fail_after_batches:
+                raise InjectedFailure(f"injected failure after {self._batches} write batches")
+
+    def _load_extractions(self, tx_or_none, hashes: dict[str, str]) -> dict[str, Extraction]:
+        """Every stored extraction; parsed JSON is cached per (article id, sha256)."""
+        missing = [aid for aid, sha in hashes.items() if self._cache.get(aid, ("",))[0] != sha]
+        if missing:
+            query = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.extraction AS ex"
+            if tx_or_none is None:
+                records = self._driver.execute_query(query, ids=missing, database_=self.database,
+                                                     routing_=neo4j.RoutingControl.READ).records
+            else:
+                records = list(tx_or_none.run(query, ids=missing))
+            for rec in records:
+                ex = Extraction.model_validate_json(rec["ex"])
+                self._cache[ex.article.id] = (ex.article.sha256, ex)
+        return {aid: self._cache[aid][1] for aid in sorted(hashes)}
+
+    # -- reads ------------------------------------------------------------------------------------
+    @_guarded
+    def article_hashes(self) -> dict[str, str]:
+        return self._read(_hashes)
+
+    @_guarded
+    def get_extraction(self, article_id: str) -> Extraction | None:
+        hashes = self._read(lambda tx: _hashes(tx, [article_id]))
+        return self._load_extractions(None, hashes).get(article_id)
+
+    @_guarded
+    def extractions(self) -> list[Extraction]:
+        return list(self._load_extractions(None, self._read(_hashes)).values())
+
+    @_guarded
+    def get_entity(self, entity_id: str) -> Entity | None:
+        return _View(self).entities([entity_id]).get(entity_id)
+
+    @_guarded
+    def all_entities(self) -> list[Entity]:
+        return self._read(_read_entities)
+
+    @_guarded
+    def export(self) -> GraphDocument:
+        return self._read(_read_document)
+
+    @_guarded
+    def neighbors(self, entity_id, depth=1, rel_types=None, labels=None) -> Subgraph:
+        view = _View(self)
+        if view.lookup(entity_id) is None:
+            return Subgraph()
+        # Fetch hop by hop in batches what the shared BFS will ask for, then let it run on the cache.
+        seen, frontier = {entity_id}, [entity_id]
+        for _ in range(depth):
+            nxt = view.expand(frontier, seen, rel_types)
+            nxt = [n for n in nxt if not labels or set(labels) & set(view.lookup(n).labels)]
+            seen.update(nxt)
+            frontier = nxt
+            if not frontier:
+                break
+        return neighborhood(entity_id, depth, view.lookup, view.incident, rel_types, labels)
+
+    @_guarded
+    def paths(self, source, target, max_depth=4, limit=10) -> list[Subgraph]:
+        view = _View(self)
+        found = view.entities([source, target])
+        if source not in found or target not in found:
+            return []
+        seen, frontier = {source}, [source]
+        for _ in range(max_depth):
+            if target in seen or not frontier:
+                break
+            frontier = view.expand(frontier, seen, None)
+            seen.update(frontier)
+        return shortest_paths(source, target, max_depth, limit, view.lookup, view.incident)
+
+
+class _View:
+    """Cypher-backed `lookup` / `incident` for the shared traversal functions, with a cache.
+
+    `expand` fills the cache for a whole BFS level in two queries; `lookup` and `incident`
+    fall back to one query per node on a miss, so a wrong guess costs time, never correctness.
+    """
+
+    def __init__(self, store: Neo4jStore):
+        self.store = store
+        self._ents: dict[str, Entity | None] = {}
+        self._inc: dict[str, list[Relation]] = {}
+
+    def _query(self, query: str, **params) -> list:
+        return self.store._driver.execute_query(query, params, database_=self.store.database,
+                                                routing_=neo4j.RoutingControl.READ).records
+
+    def entities(self, ids: Iterable[str]) -> dict[str, Entity]:
+        missing = sorted({i for i in ids if i not in self._ents})
+        if missing:
+            for rec in self._query("UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN labels(n) AS labels, properties(n) AS props",
+                                   ids=missing):
+                ent = _entity(rec["labels"], rec["props"])
+                self._ents[ent.id] = ent
+            for i in missing:
+                self._ents.setdefault(i, None)
+        return {i: self._ents[i] for i in ids if self._ents.get(i) is not None}
+
+    def fetch_incident(self, ids: Iterable[str]) -> None:
+        missing = sorted({i for i in ids if i not in self._inc})
+        if not missing:
+            return
+        for i in missing:
+            self._inc[i] = []
+        records = self._query("UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-(m:Entity) WHERE type(r) IN $types "
+                              "RETURN id, type(r) AS type, startNode(r).id AS s, endNode(r).id AS t, properties(r) AS props",
+                              ids=missing, types=list(REL_TYPES))
+        rels: dict[tuple, Relation] = {}
+        for rec in records:
+            key = (rec["type"], rec["s"], rec["t"])
+            if key not in rels:
+                rels[key] = _relation(rec["type"], rec["s"], rec["t"], rec["props"])
+            self._inc[rec["id"]].append(rels[key])
+
+    def expand(self, frontier: list[str], seen: set[str], rel_types) -> list[str]:
+        """The next BFS level: unseen entities one hop from `frontier`, fetched with their data."""
+        self.fetch_incident(frontier)
+        nxt = {other for node in frontier for r in self._inc[node] if not rel_types or r.type in rel_types
+               for other in (r.target if r.source == node else r.source,) if other not in seen}
+        return sorted(self.entities(nxt))
+
+    def lookup(self, entity_id: str) -> Entity | None:
+        if entity_id not in self._ents:
+            self.entities([entity_id])
+        return self._ents[entity_id]
+
+    def incident(self, entity_id: str) -> list[Relation]:
+        self.fetch_incident([entity_id])
+        return self._inc[entity_id]
+
+
+# -- queries run inside a transaction ---------------------------------------------------------------
+
+
+def _lock(tx) -> None:
+    """Take the write lock: concurrent writers queue here, so each diffs against committed data."""
+    tx.run("MERGE (l:RekgLock {id: 'write'}) SET l.writes = coalesce(l.writes, 0) + 1").consume()
+
+
+def _hashes(tx, ids: list[str] | None = None) -> dict[str, str]:
+    if ids is None:
+        result = tx.run("MATCH (a:Article) RETURN a.id AS id, a.sha256 AS sha ORDER BY id")
+    else:
+        result = tx.run("UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.sha256 AS sha", ids=ids)
+    return {rec["id"]: rec["sha"] for rec in result}
+
+
+def _read_entities(tx) -> list[Entity]:
+    result = tx.run("MATCH (n:Entity) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id")
+    return [_entity(rec["labels"], rec["props"]) for rec in result]
+
+
+def _read_document(tx) -> GraphDocument:
+    """The whole graph as resolve() produced it: sorted entities, relations and articles."""
+    relations = [
+        _relation(rec["type"], rec["s"], rec["t"], rec["props"])
+        for rec in tx.run("MATCH (s:Entity)-[r]->(t:Entity) WHERE type(r) IN $types "
+                          "RETURN type(r) AS type, s.id AS s, t.id AS t, properties(r) AS props", types=list(REL_TYPES))
+    ]
+    articles = [
+        ArticleMeta(**{k: rec["props"].get(k) for k in ARTICLE_META})
+        for rec in tx.run("MATCH (a:Article) RETURN a{.id, .title, .source, .url, .published, .path} AS props ORDER BY a.id")
+    ]
+    return GraphDocument(entities=_read_entities(tx), relations=sorted(relations, key=lambda r: r.key), articles=articles)
+
+
+# -- rows written and records read back -------------------------------------------------------------
+
+
+def _flat(props: dict[str, Any], reserved: set[str]) -> dict[str, Any]:
+    """The properties Neo4j can hold as they are (scalars and lists of one scalar type), for Cypher."""
+    out = {}
+    for k, v in props.items():
+        if k in reserved:
+            continue
+        if _storable(v) or (isinstance(v, list) and all(_storable(x) for x in v) and len({type(x) for x in v}) <= 1):
+            out[k] = v
+    return out
+
+
+def _storable(v: Any) -> bool:
+    if isinstance(v, bool) or isinstance(v, (str, float)):
+        return True
+    return isinstance(v, int) and INT64[0] <= v <= INT64[1]
+
+
+def _schema_labels(ent: Entity) -> tuple[str, ...]:
+    bad = [lab for lab in ent.labels if lab not in SCHEMA_LABELS]
+    if bad or not ent.labels:
+        raise StoreError(f"entity {ent.id!r} has labels {ent.labels!r}; the schema allows {', '.join(SCHEMA_LABELS)}")
+    return tuple(sorted(set(ent.labels), key=SCHEMA_LABELS.index))
+
+
+def _entity_row(ent: Entity) -> dict:
+    return {**_flat(ent.properties, ENTITY_CORE), "id": ent.id, "name": ent.name, "aliases": list(ent.aliases),
+            "articles": list(ent.articles), "properties_json": json.dumps(ent.properties, ensure_ascii=False)}
+
+
+def _entity(labels: list[str], props: dict) -> Entity:
+    return Entity(id=props["id"], name=props["name"],
+                  labels=sorted((lab for lab in labels if lab in SCHEMA_LABELS), key=SCHEMA_LABELS.index),
+                  aliases=props.get("aliases") or [], articles=props.get("articles") or [],
+                  properties=json.loads(props.get("properties_json") or "{}"))
+
+
+def _relation_row(rel: Relation) -> dict:
+    props = {**_flat(rel.properties, REL_CORE), "confidence": rel.confidence,
+             "evidence": json.dumps([e.model_dump() for e in rel.evidence], ensure_ascii=False),
+             "evidence_articles": list(dict.fromkeys(e.article for e in rel.evidence)),
+             "evidence_sentences": [e.sentence for e in rel.evidence],
+             "properties_json": json.dumps(rel.properties, ensure_ascii=False)}
+    return {"s": rel.source, "t": rel.target, "props": props}
+
+
+def _relation(rtype: str, source: str, target: str, props: dict) -> Relation:
+    return Relation(type=rtype, source=source, target=target, confidence=props.get("confidence", 1.0),
+                    properties=json.loads(props.get("properties_json") or "{}"),
+                    evidence=[Evidence(**e) for e in json.loads(props.get("evidence") or "[]")])
+
+
+def _article_row(ex: Extraction) -> dict:
+    a = ex.article
+    row = {k: getattr(a, k) for k in ARTICLE_META if getattr(a, k) is not None}
+    return {**row, "sha256": a.sha256, "extraction": ex.model_dump_json()}
+
+
+def _mentions(doc: GraphDocument) -> dict[tuple[str, str], int]:
+    """(article, entity) -> count; 1 each until resolution reports which local entities merged."""
+    return {(a, e.id): 1 for e in doc.entities for a in e.articles}

@@ -1,0 +1,247 @@
+"""The embedded default: the graph in NetworkX, persisted as one JSON file under REKG_HOME.
+
+Every write goes to a temporary file that is then renamed over the old one, so a
+crash never leaves a half-written store; a lock file serialises writers (the CLI and
+the API may share a home). Readers notice another process's write by the file's
+modification time and reload.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import tempfile
+from collections import deque
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+
+from rekg.graph.model import Entity, Extraction, GraphDocument, Relation
+from rekg.graph.store import GraphStore, StoreError, Subgraph, WriteReport
+
+FORMAT = 1
+STORE_FILE = "graph.json"
+
+
+class NetworkXStore(GraphStore):
+    def __init__(self, home: str | Path):
+        self.home = Path(home)
+        self.path = self.home / STORE_FILE
+        self._mtime: float | None = None
+        self._extractions: dict[str, Extraction] = {}
+        self._doc = GraphDocument()
+        self.graph = nx.MultiDiGraph()
+        self._load()
+
+    # -- persistence ------------------------------------------------------------------
+    def _load(self) -> None:
+        if not self.path.exists():
+            self._mtime = None
+            return
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            if raw.get("format") != FORMAT:
+                raise StoreError(f"{self.path}: store format {raw.get('format')!r}, this rekg reads format {FORMAT}")
+            self._extractions = {e["article"]["id"]: Extraction.model_validate(e) for e in raw["extractions"]}
+            self._set_doc(GraphDocument.model_validate(raw["graph"]))
+        except (json.JSONDecodeError, KeyError, ValueError) as exc:
+            raise StoreError(f"{self.path}: not a readable rekg store ({exc})") from None
+        self._mtime = self.path.stat().st_mtime
+
+    def _refresh(self) -> None:
+        mtime = self.path.stat().st_mtime if self.path.exists() else None
+        if mtime != self._mtime:
+            self._extractions, self._doc, self.graph = {}, GraphDocument(), nx.MultiDiGraph()
+            self._load()
+
+    @contextmanager
+    def _write_lock(self):
+        self.home.mkdir(parents=True, exist_ok=True)
+        with open(self.home / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                self._refresh()
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _save(self) -> None:
+        payload = {
+            "format": FORMAT,
+            "extractions": [self._extractions[k].model_dump(mode="json") for k in sorted(self._extractions)],
+            "graph": self._doc.model_dump(mode="json"),
+        }
+        fd, tmp = tempfile.mkstemp(dir=self.home, prefix=".graph-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self._mtime = self.path.stat().st_mtime
+
+    def _rebuild(self) -> None:
+        from rekg.loaders.resolve import resolve
+
+        self._set_doc(resolve(self._extractions.values()))
+
+    def _set_doc(self, doc: GraphDocument) -> None:
+        self._doc = doc
+        g = nx.MultiDiGraph()
+        for e in doc.entities:
+            g.add_node(e.id, entity=e)
+        for r in doc.relations:
+            g.add_edge(r.source, r.target, key=r.type, relation=r)
+        self.graph = g
+
+    # -- writes -------------------------------------------------------------------------
+    def put_extractions(self, extractions: Iterable[Extraction]) -> WriteReport:
+        report = WriteReport()
+        with self._write_lock():
+            for ex in extractions:
+                old = self._extractions.get(ex.article.id)
+                if old and old.article.sha256 == ex.article.sha256:
+                    report.unchanged.append(ex.article.id)
+                    continue
+                (report.updated if old else report.added).append(ex.article.id)
+                self._extractions[ex.article.id] = ex
+            if report.added or report.updated:
+                self._rebuild()
+                self._save()
+        return report
+
+    def delete_article(self, article_id: str) -> bool:
+        with self._write_lock():
+            if article_id not in self._extractions:
+                return False
+            del self._extractions[article_id]
+            self._rebuild()
+            self._save()
+        return True
+
+    # -- reads ------------------------------------------------------------------------------
+    def article_hashes(self) -> dict[str, str]:
+        self._refresh()
+        return {k: v.article.sha256 for k, v in self._extractions.items()}
+
+    def get_extraction(self, article_id: str) -> Extraction | None:
+        self._refresh()
+        return self._extractions.get(article_id)
+
+    def extractions(self) -> list[Extraction]:
+        self._refresh()
+        return [self._extractions[k] for k in sorted(self._extractions)]
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        self._refresh()
+        data = self.graph.nodes.get(entity_id)
+        return data["entity"] if data else None
+
+    def all_entities(self) -> list[Entity]:
+        self._refresh()
+        return list(self._doc.entities)
+
+    def export(self) -> GraphDocument:
+        self._refresh()
+        return self._doc
+
+    def neighbors(self, entity_id, depth=1, rel_types=None, labels=None) -> Subgraph:
+        self._refresh()
+        if entity_id not in self.graph:
+            return Subgraph()
+        return neighborhood(entity_id, depth, self._lookup, self._incident(), rel_types, labels)
+
+    def _lookup(self, entity_id: str) -> Entity | None:
+        data = self.graph.nodes.get(entity_id)
+        return data["entity"] if data else None
+
+    def _incident(self):
+        g = self.graph
+
+        def incident(node: str) -> list[Relation]:
+            out = [d["relation"] for _, _, d in g.out_edges(node, data=True)]
+            out += [d["relation"] for _, _, d in g.in_edges(node, data=True)]
+            return out
+
+        return incident
+
+    def paths(self, source, target, max_depth=4, limit=10) -> list[Subgraph]:
+        self._refresh()
+        if source not in self.graph or target not in self.graph:
+            return []
+        return shortest_paths(source, target, max_depth, limit, self._lookup, self._incident())
+
+
+def neighborhood(start: str, depth: int, lookup, incident, rel_types=None, labels=None) -> Subgraph:
+    """Nodes within `depth` hops, either direction; an edge is kept when it lies on such a path.
+
+    Shared by both stores so that they give the same answer by construction.
+    """
+    dist = {start: 0}
+    queue = deque([start])
+    kept: dict[tuple, Relation] = {}
+    while queue:
+        node = queue.popleft()
+        if dist[node] >= depth:
+            continue
+        for r in incident(node):
+            if rel_types and r.type not in rel_types:
+                continue
+            other = r.target if r.source == node else r.source
+            ent = lookup(other)
+            if ent is None or (labels and other != start and not set(labels) & set(ent.labels)):
+                continue
+            kept[r.key] = r
+            if other not in dist:
+                dist[other] = dist[node] + 1
+                queue.append(other)
+    ents = sorted((lookup(n) for n in dist), key=lambda e: (dist[e.id], e.id))
+    return Subgraph(entities=ents, relations=sorted(kept.values(), key=lambda r: r.key))
+
+
+def shortest_paths(source: str, target: str, max_depth: int, limit: int, lookup, incident) -> list[Subgraph]:
+    """All shortest undirected paths up to `max_depth` hops, in a stable order."""
+    if source == target:
+        return [Subgraph(entities=[lookup(source)])]
+    dist, preds = {source: 0}, {source: []}
+    frontier = [source]
+    while frontier and target not in dist and dist[frontier[0]] < max_depth:
+        nxt = []
+        for node in frontier:
+            for r in incident(node):
+                other = r.target if r.source == node else r.source
+                if lookup(other) is None:
+                    continue
+                if other not in dist:
+                    dist[other] = dist[node] + 1
+                    preds[other] = []
+                    nxt.append(other)
+                if dist[other] == dist[node] + 1 and node not in preds[other]:
+                    preds[other].append(node)
+        frontier = sorted(set(nxt))
+    if target not in dist:
+        return []
+    node_paths: list[list[str]] = []
+
+    def walk(node: str, acc: list[str]) -> None:
+        if len(node_paths) >= limit:
+            return
+        if node == source:
+            node_paths.append([source, *reversed(acc)])
+            return
+        for p in sorted(preds[node]):
+            walk(p, [*acc, node])
+
+    walk(target, [])
+    out = []
+    for path in sorted(node_paths):
+        rels = []
+        for a, b in zip(path, path[1:]):
+            rels += sorted((r for r in incident(a) if {r.source, r.target} == {a, b}), key=lambda r: r.key)
+        out.append(Subgraph(entities=[lookup(n) for n in path], relations=rels))
+    return out

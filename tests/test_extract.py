@@ -1,0 +1,112 @@
+"""Extraction on sentences written for these tests (never from the seed articles)."""
+import pytest
+
+from rekg.graph.model import Article
+from rekg.loaders.extract.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def read(extractor, text, published=None, aid="t"):
+    ex = extractor(Article(id=aid, text=text, sha256="0" * 64, published=published))
+    names = {e.local_id: e.name for e in ex.entities}
+    rels = {(r.type, names[r.source], names[r.target]) for r in ex.relations}
+    return ex, rels
+
+
+def entity(ex, name):
+    return next(e for e in ex.entities if e.name == name)
+
+
+def test_people_titles_and_organisations(extractor):
+    ex, rels = read(extractor, "Shenghe Resources Chairman Huang Ping met Zhou Lan, an academician of the Chinese Academy of Engineering.")
+    assert ("LEADS", "Huang Ping", "Shenghe Resources") in rels
+    assert ("MEMBER_OF", "Zhou Lan", "Chinese Academy of Engineering") in rels
+    assert entity(ex, "Huang Ping").properties["titles"] == ["Chairman"]
+    assert entity(ex, "Zhou Lan").properties.get("honorifics") == ["academician"]
+    assert entity(ex, "Chinese Academy of Engineering").kind == "Institute"
+
+
+def test_title_after_name_and_title_before_name_of(extractor):
+    _, rels = read(extractor, "Wang Jianguo, president and party secretary of Northeastern University, spoke first. "
+                              "Later, Director Sun Meiling of the Baotou Research Institute of Rare Earths gave a talk.")
+    assert ("LEADS", "Wang Jianguo", "Northeastern University") in rels
+    assert ("LEADS", "Sun Meiling", "Baotou Research Institute of Rare Earths") in rels
+
+
+def test_surname_back_reference_and_acronym_defined_later(extractor):
+    ex, rels = read(extractor, "GRIMM experts hosted the talks. Deng Haoran toured the plant. "
+                               "Deng visited the Ganjiang Testing Center. The General Research Institute of Magnet Materials (GRIMM) is based in Beijing.")
+    org = entity(ex, "General Research Institute of Magnet Materials")
+    assert "GRIMM" in org.aliases
+    assert ("VISITED", "Deng Haoran", "Ganjiang Testing Center") in rels
+    assert ("LOCATED_IN", "General Research Institute of Magnet Materials", "Beijing") in rels
+
+
+def test_two_people_with_one_surname_stay_two(extractor):
+    ex, _ = read(extractor, "Zhang Wei of Xiamen Tungsten met Zhang Lihua of Ganzhou Rare Earth Group. Zhang said prices would hold.")
+    people = sorted(e.name for e in ex.entities if e.label == "Person")
+    assert people == ["Zhang Lihua", "Zhang Wei"]
+
+
+def test_subsidiary_supervision_and_place(extractor):
+    _, rels = read(extractor, "The Magnetic Materials Institute under the Chinese Academy of Sciences signed the deal. "
+                              "Ganzhou Rare Earth Group is overseen by the Ganzhou municipal government's State-owned Assets Supervision and Administration Commission. "
+                              "Longyan, Fujian Province, hosts a magnet plant.")
+    assert ("SUBSIDIARY_OF", "Magnetic Materials Institute", "Chinese Academy of Sciences") in rels
+    assert ("LOCATED_IN", "Longyan", "Fujian") in rels
+
+
+def test_organisers_list_and_dated_conference(extractor):
+    text = ("The 2024 Rare Earth Permanent Magnet Forum opened in Baotou on May 20-22. "
+            "The forum was jointly hosted by the Chinese Society of Rare Earths, Baotou Steel, and Inner Mongolia University of Science and Technology.")
+    ex, rels = read(extractor, text, published="2024-05-23")
+    ev = next(e for e in ex.entities if e.label == "Event")
+    assert ev.properties["kind"] == "conference"
+    assert ev.properties["date"] == "2024-05-20" and ev.properties["end_date"] == "2024-05-22"
+    organisers = {s for t, s, o in rels if t == "ORGANIZED"}
+    assert organisers == {"Chinese Society of Rare Earths", "Baotou Iron and Steel Group", "Inner Mongolia University of Science and Technology"}
+    assert ("LOCATED_IN", ev.name, "Baotou") in rels
+
+
+def test_date_without_year_keeps_month_and_day(extractor):
+    ex, _ = read(extractor, "Chairman Gao Feng of China Northern Rare Earth visited Jiangxi University of Science and Technology on March 8.")
+    ev = next(e for e in ex.entities if e.label == "Event")
+    assert ev.properties["date"] == "--03-08"
+
+
+def test_passive_approval_and_founding(extractor):
+    _, rels = read(extractor, "The National Rare Earth Magnet Innovation Center was approved by the Ministry of Industry and Information Technology. "
+                              "The center was established by Grirem Advanced Materials Co., Ltd. and Baotou Steel.")
+    assert ("APPROVED", "Ministry of Industry and Information Technology", "National Rare Earth Magnet Innovation Center") in rels
+    assert ("FOUNDED", "Grirem Advanced Materials Co., Ltd.", "National Rare Earth Magnet Innovation Center") in rels
+
+
+def test_state_owned_cue_and_private_firm(extractor):
+    ex, _ = read(extractor, "Jinli Magnet Group, a private firm, supplies state-owned Liangshan Mining Group.")
+    assert entity(ex, "Jinli Magnet Group").kind == "Company"
+    assert entity(ex, "Liangshan Mining Group").kind == "SOE"
+
+
+def test_place_inside_a_name_is_not_a_place_mention(extractor):
+    ex, _ = read(extractor, "Guangxi Nonferrous Metals Group raised output.")
+    assert not [e for e in ex.entities if e.label == "Location"]
+    ex, _ = read(extractor, "The Department of Natural Resources of Sichuan Province issued permits.")
+    assert [e.name for e in ex.entities if e.label == "Location"] == ["Sichuan"]
+
+
+def test_lists_of_markets_relate_nothing(extractor):
+    _, rels = read(extractor, "Demand grew in Japan, Germany and the United States, while Vietnam and Myanmar supplied ore.")
+    assert rels == set()
+
+
+def test_every_relation_has_evidence_and_a_rule(extractor):
+    ex, _ = read(extractor, "China Minmetals Chairman Li Qiang visited the Changsha Mining Institute on June 2.", aid="art-9")
+    assert ex.relations
+    for r in ex.relations:
+        assert r.evidence.article == "art-9"
+        assert ex.article.text[r.evidence.start:r.evidence.end] == r.evidence.sentence
+        assert r.rule and 0 < r.confidence <= 1

@@ -1,0 +1,93 @@
+"""The embedded store: persistence, atomic writes, idempotent and replacing ingest."""
+import json
+import os
+
+import pytest
+
+from rekg.graph.model import Article
+from rekg.graph.nx_store import NetworkXStore
+from rekg.graph.store import StoreError
+from rekg.loaders.extract.pipeline import Extractor
+
+TEXT = "Northern Rare Earth Chairman Qu Ming visited Baotou Research Institute of Rare Earths on June 3."
+
+
+def art(aid, text):
+    import hashlib
+
+    return Article(id=aid, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+def test_persists_and_reloads(tmp_path):
+    st = NetworkXStore(tmp_path)
+    st.put_extractions([Extractor()(art("n1", TEXT))])
+    again = NetworkXStore(tmp_path)
+    assert again.export() == st.export()
+    assert again.get_entity("qu-ming").name == "Qu Ming"
+
+
+def test_same_article_twice_changes_nothing(tmp_path):
+    st = NetworkXStore(tmp_path)
+    ex = Extractor()(art("n1", TEXT))
+    st.put_extractions([ex])
+    before = (tmp_path / "graph.json").read_bytes()
+    report = st.put_extractions([ex])
+    assert report.unchanged == ["n1"] and not report.added
+    assert (tmp_path / "graph.json").read_bytes() == before
+
+
+def test_changed_text_replaces_its_evidence(tmp_path):
+    st = NetworkXStore(tmp_path)
+    st.put_extractions([Extractor()(art("n1", TEXT))])
+    changed = TEXT.replace("Qu Ming", "Tan Yuhua")
+    report = st.put_extractions([Extractor()(art("n1", changed))])
+    assert report.updated == ["n1"]
+    assert st.get_entity("qu-ming") is None and st.get_entity("tan-yuhua") is not None
+    sentences = {ev.sentence for r in st.export().relations for ev in r.evidence}
+    assert sentences == {changed}
+
+
+def test_delete_removes_only_what_the_article_supported(tmp_path):
+    st = NetworkXStore(tmp_path)
+    other = "Qu Ming, chairman of Northern Rare Earth, spoke in Baotou."
+    st.put_extractions([Extractor()(art("n1", TEXT)), Extractor()(art("n2", other))])
+    assert st.delete_article("n1")
+    assert st.get_entity("qu-ming").articles == ["n2"]
+    assert all(ev.article == "n2" for r in st.export().relations for ev in r.evidence)
+    assert not st.delete_article("n1")
+
+
+def test_a_failed_write_leaves_the_old_store(tmp_path, monkeypatch):
+    st = NetworkXStore(tmp_path)
+    st.put_extractions([Extractor()(art("n1", TEXT))])
+    before = (tmp_path / "graph.json").read_bytes()
+
+    def boom(*a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", boom)
+    with pytest.raises(OSError):
+        st.put_extractions([Extractor()(art("n2", "Qu Ming toured Ganzhou."))])
+    assert (tmp_path / "graph.json").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_corrupt_store_is_a_clear_error(tmp_path):
+    (tmp_path / "graph.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(StoreError, match="graph.json: not a readable rekg store"):
+        NetworkXStore(tmp_path)
+
+
+def test_neighbors_paths_and_search(tmp_path):
+    st = NetworkXStore(tmp_path)
+    st.put_extractions([Extractor()(art("n1", TEXT)), Extractor()(art("n2", "Qu Ming, chairman of Northern Rare Earth, spoke in Baotou."))])
+    sub = st.neighbors("qu-ming", depth=1)
+    assert {e.id for e in sub.entities} >= {"qu-ming", "baotou-research-institute-of-rare-earths"}
+    assert all("qu-ming" in (r.source, r.target) for r in sub.relations)
+    only_visits = st.neighbors("qu-ming", depth=1, rel_types=["VISITED"])
+    assert {r.type for r in only_visits.relations} == {"VISITED"}
+    paths = st.paths("baotou-research-institute-of-rare-earths", st.find("Northern Rare Earth").id, max_depth=3)
+    assert paths and paths[0].entities[0].id == "baotou-research-institute-of-rare-earths"
+    hits = st.search("qu ming")
+    assert hits[0][0].id == "qu-ming"
+    assert st.search("Baotou Research", label="Organization")[0][0].id == "baotou-research-institute-of-rare-earths"
