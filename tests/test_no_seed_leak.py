@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 # national bodies the gazetteer may know by name (DEVELOPERS.md: "well-known national bodies")
 NATIONAL = {"Chinese Academy of Sciences", "Ministry of Industry and Information Technology", "China Rare Earth Group",
-            "State-owned Assets Supervision and Administration Commission", "China Minmetals Corporation", "SMM", "Tencent"}
+            "State-owned Assets Supervision and Administration Commission", "China Minmetals Corporation", "SMM", "Tencent",
+            "Association of China Rare Earth Industry"}
 
 pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "gold-seeds.json").exists(), reason="../shared is not beside the repo")
 

@@ -27,6 +27,9 @@ DESCRIPTION = re.compile(
 )
 PRONOUN = re.compile(r"\b(?:[Ii]ts|[Ii]t|[Tt]here)\b(?!')")
 EXISTENTIAL = re.compile(r"\s+(?:is|are|was|were|will|has|have|had|remains?|seems?|appears?|may|might|could|would)\b")
+ORG_APPOSITION = re.compile(
+    r",? (?:a|an|the) (?:[\w-]+ ){0,3}?(?:company|firm|subsidiary|enterprise|producer|miner|manufacturer|maker|"
+    r"supplier|refiner|smelter|conglomerate|unit|group|startup|start-up)\b")
 COMPANYISH = {"group", "company", "corporation", "conglomerate", "firm", "enterprise"}
 PINYIN_SYLLABLES = re.compile(PINYIN_SYLLABLE)
 PINYIN_WORD = re.compile(rf"(?:{PINYIN_SYLLABLE}){{2,3}}")
@@ -34,7 +37,7 @@ GENERIC_FIRST = {"china", "chinese", "national", "state", "the"}
 
 
 def acronym_fits(acr: str, name: str) -> bool:
-    """'CIMR' fits 'Changsha Institute of Mining Research': initials, in order.
+    """'KIPM' fits 'Kunming Institute of Precious Metals': initials, in order.
 
     A pinyin word may give one initial per syllable: 'JXUST' is Jiang-Xi University of S&T.
     """
@@ -70,6 +73,7 @@ class Coreference:
                 self._attach_name(m)
         self._merge_variants()
         self._acronyms_and_short_forms()
+        self._organisations_by_context()
         self._surnames()
         self._descriptions()
         self._pronouns()
@@ -113,7 +117,7 @@ class Coreference:
             ent.kind, ent.kind_score = m.kind, m.data["score"]
 
     def _aliases_in_parentheses(self) -> None:
-        """'X (CIMR)', 'X (formerly Y)', 'X (often referred to as Y)': Y names X."""
+        """'X (KIPM)', 'X (formerly Y)', 'X (often referred to as Y)': Y names X."""
         doc = self.doc
         mentions = doc.mentions
         for i, m in enumerate(mentions):
@@ -208,14 +212,34 @@ class Coreference:
                 m.data.update(name=body.name, score=0.9)
                 self._attach_name(m)
 
+    def _organisations_by_context(self) -> None:
+        """An unexplained name is an organisation when the sentence says so.
+
+        'Shenghe Resources Chairman Wang Yu' (a name before a title and a person) or
+        'Jinli Magnet, a listed subsidiary' (an apposition with an organisation noun).
+        """
+        doc = self.doc
+        ms = doc.mentions
+        for i, m in enumerate(ms):
+            if m.label != "Proper" or m.entity is not None or m.text in self.gaz.surnames:
+                continue
+            nxt = [x for x in ms[i + 1:i + 3] if x.start >= m.end]
+            gap = doc.text[m.end:nxt[0].start] if nxt else ""
+            titled = (len(nxt) == 2 and nxt[0].label == "Title" and nxt[1].label == "Person" and gap in (" ", "'s "))
+            apposed = ORG_APPOSITION.match(doc.text, m.end)
+            if titled or apposed:
+                m.label, m.kind, m.rule = "Organization", "Company", "org:context"
+                m.data["score"] = 0.3
+                self._attach_name(m)
+
     def _leading_words_of(self, text: str) -> str | None:
-        """'Golden Dragon' shortens 'Fujian Golden Dragon Rare-Earth Co., Ltd.': the name's
+        """'Silver Crane' shortens 'Hunan Silver Crane Magnet Co., Ltd.': the name's
         leading words, once a place or 'China' before them and the legal suffix are dropped."""
         words = norm_key(text).split()
         if not words or words[0] in GENERIC_FIRST or self.gaz.place(words[0]):
             return None
         orgs = [e for e in self.doc.entities.values() if e.label == "Organization"]
-        for drop_place in (False, True):  # 'Shenghe' is Shenghe Resources before Leshan Shenghe
+        for drop_place in (False, True):  # 'Hengxin' is Hengxin Metals before Wuhu Hengxin
             hits = set()
             for e in orgs:
                 core = norm_key(strip_legal_suffix(e.name, self.gaz.legal_suffixes)).split()
@@ -248,7 +272,7 @@ class Coreference:
                 if any(x.start < end and start < x.end and x.label != "Proper" for x in doc.mentions):
                     continue
                 mods, head = dm.group(1).split(), dm.group(2).lower()
-                target = self._antecedent(start, head, mods)
+                target = self._antecedent(start, head, mods, new)
                 if target:
                     new.append(Mention(start, end, dm.group(), "Organization", "coref:description", entity=target, ref=True))
         for m in doc.mentions:  # 'the Society' found by the chunker as a lone head noun
@@ -258,11 +282,14 @@ class Coreference:
                     m.entity, m.label, m.ref, m.rule = target, "Organization", True, "coref:description"
         doc.mentions.extend(new)
 
-    def _antecedent(self, pos: int, head: str, mods: list[str]) -> str | None:
-        """The most often named fitting organisation so far (the article's topic), the latest on a tie."""
+    def _sentence_of(self, pos: int) -> int:
+        return next((i for i, s in enumerate(self.doc.sentences) if s.start <= pos < s.end), -1)
+
+    def _antecedent(self, pos: int, head: str, mods: list[str], resolved: list[Mention] = ()) -> str | None:
+        """The fitting organisation named in most sentences so far (the article's topic), the latest on a tie."""
         doc = self.doc
-        before = [x for x in doc.mentions if x.entity and x.label == "Organization" and x.end <= pos]
-        count = Counter(x.entity for x in before)
+        before = [x for x in [*doc.mentions, *resolved] if x.entity and x.label == "Organization" and x.end <= pos]
+        count = Counter(e for e, _ in {(x.entity, self._sentence_of(x.start)) for x in before})
         for m in sorted((x for x in before if not x.ref), key=lambda x: (-count[x.entity], -x.start)):
             ent = doc.entities[m.entity]
             words = set(norm_key(ent.name).split()) | {w for a in ent.aliases for w in norm_key(a).split()}

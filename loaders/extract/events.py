@@ -38,8 +38,8 @@ class EventFinder:
         for s in doc.sentences:
             for family, pattern in FAMILIES:
                 for m in pattern.finditer(s.text):
-                    if any(x.start <= s.start + m.start() < x.end for x in doc.mentions if x.label in ("Organization", "Proper")):
-                        continue  # 'Rare Earth Exchanges', 'National People's Congress'
+                    if any(x.start <= s.start + m.start() < x.end for x in doc.mentions if x.label == "Organization"):
+                        continue  # 'National People's Congress' is a body; 'Magnet Forum' stays an occasion
                     found.setdefault(family, []).append((s, m))
                     break
         if "visit" in found and "gathering" in found:

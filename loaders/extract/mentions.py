@@ -52,10 +52,8 @@ PINYIN_SYLLABLE = (
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v))"
 )
 PINYIN_GIVEN = re.compile(rf"(?:{PINYIN_SYLLABLE}){{1,2}}(?:-?{PINYIN_SYLLABLE})?", re.I)
-ENGLISH_NOT_GIVEN = {"Long", "Bang", "Men", "Ran", "Run", "Pen", "Hang", "Sun", "Fan", "Gang", "Ban", "Tan", "Can",
-                     "Man", "Den", "Hen", "Ten", "Pin", "Tin", "Bin", "Din", "Gin", "Sin", "Fin", "Win", "Kin",
-                     "Ping", "Ring", "King", "Sing", "Wing", "Zen", "Ken", "Nan", "Dan", "Jan", "Van", "Pan",
-                     "Chan", "Chin", "Shin", "Kong"}
+# English words that look like a pinyin given name after a surname ("Long March", "Sun Ran")
+ENGLISH_NOT_GIVEN = {"Long", "Bang", "Men", "Ran", "Run", "Pen", "Sun", "Fan", "Ban", "Tan", "Can", "Man", "Den", "Hen", "Ten", "Tin", "Gin", "Sin", "Fin", "Win", "Kin", "Ring", "King", "Sing", "Wing", "Zen", "Ken", "Dan", "Jan", "Van", "Pan", "Chan", "Kong"}
 LEGAL_HEADS = {"Limited", "Ltd", "Ltd.", "Co", "Co.", "Inc", "Inc.", "Corp", "Corp.", "Plc", "PLC", "LLC", "AG", "GmbH"}
 
 
@@ -241,11 +239,11 @@ class MentionFinder:
         return out
 
     def _split_and(self, piece: list[Tok]) -> list[list[Tok]]:
-        """'Guochuang Company and CIMR' is two names; 'University of Science and Technology' is one.
+        """'Hengxin Company and KIPM' is two names; 'University of Science and Technology' is one.
 
-        So is 'X Institute of Applied Chemistry and Zhejiang University': the right side has a head
+        So is 'X Institute of Physics and Sichuan University': the right side has a head
         of its own and the left one already has one (or the right one opens with a place or is a
-        national body) - while 'Mining & Metals Journal' and 'China Iron and Steel Group' stay whole.
+        national body) - while 'Oil & Gas Journal' and 'China Iron and Steel Group' stay whole.
         """
         for k, t in enumerate(piece):
             if t.text in ("and", "&") and 0 < k < len(piece) - 1:
@@ -341,7 +339,7 @@ class MentionFinder:
             elif whole:
                 continue
             elif not before.endswith(" of") or m.end() != end:
-                continue  # 'Guizhou Precious Metals Group': a place as modifier is not a mention of the place
+                continue  # 'Hunan Nonferrous Metals Group': a place as modifier is not a mention of the place
             out.append(Mention(m.start(), m.end(), m.group(), "Location", "place:in-org-name" if not whole else "place:gazetteer",
                                kind=place.kind, data={"name": place.name, "inside": not whole}))
         return out
@@ -366,7 +364,7 @@ def is_pinyin_given(word: str) -> bool:
 
 
 def person_name(surface: str) -> str:
-    """'HeHong' -> 'He Hong'; 'LIU Xiaolei' -> 'Liu Xiaolei'."""
+    """'XuMing' -> 'Xu Ming'; 'LIU Xiaolei' -> 'Liu Xiaolei'."""
     parts = surface.split()
     if len(parts) == 1:
         m = re.fullmatch(r"([A-Z][a-z]+)([A-Z][a-z]+)", surface)

@@ -23,7 +23,7 @@ LIST_TRIGGER = re.compile(r"\b(?:subsidiaries|units|affiliates|member companies|
 VISIT_VERB = re.compile(
     r"\b(?:visited|toured|inspected|called on|went to|travell?ed to|arrived (?:in|at)|"
     r"(?:paid|made|conducted|carried out|undertook|began|started|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:visits?|tours?|inspections?|field trips?|trips?|investigations?|research trips?|exchanges?) (?:to|of|at|in|with)|"
-    r"led (?:a|the|his|her) (?:[\w-]+ ){0,3}?delegation (?:to|on a (?:[\w-]+ )?visit to|that visited)(?: (?:visit|tour|inspect|meet))?|"
+    r"led (?:a|the|his|her) (?:[\w-]+ ){0,3}?(?:delegation|group|team)(?: of §O\d+§ (?:experts|officials|researchers|executives))? (?:to|on an? (?:[\w-]+ )?(?:visit|tour) (?:to|of)|that visited)(?: (?:visit|tour|inspect|meet))?|"
     r"led (?:a|the|his|her) (?:[\w-]+ ){0,3}?delegation to (?:conduct|carry out|hold|attend) (?:[\w-]+ ){0,3}?(?:exchanges?|talks|discussions|research|visits?|meetings?) (?:with|at|to|in)|"
     r"(?:on|during) (?:a|an|his|her|their|the) (?:[\w-]+ ){0,3}?(?:visit|tour|trip|inspection) (?:to|of|at))(?= |$)",
     re.I,
@@ -32,11 +32,30 @@ CLAUSE_END = re.compile(r", (?:where|while|which|who|when|during which)\b|; | wh
 PARTICIPATION = re.compile(
     r"\b(?:attended|attending|participated|participating|took part|taking part|(?:was|were) present|presence of|joined|"
     r"delivered|addressed|spoke|speech|keynote|presided|chaired the (?:meeting|conference|forum)|"
+    r"accompanied|met (?:with )?the (?:delegation|visitors|guests)|met|held talks|briefed|welcomed the|opened the (?:meeting|conference|forum|symposium|ceremony|event)|"
+    r"plenary|lecture|gave (?:a|the) (?:[\w-]+ ){0,2}(?:talk|report|presentation)|signed|unveiled|"
     r"^At the (?:opening |closing )?(?:ceremony|conference|forum|meeting|summit|event|symposium|seminar))\b",
     re.I,
 )
 SPEAKER = re.compile(r"\b(?:delivered|addressed|spoke|speech|keynote|remarks|opening ceremony|presided)\b", re.I)
-LED_DELEGATION = re.compile(r"\bled (?:a|the|his|her) (?:[\w-]+ ){0,3}?delegation\b", re.I)
+SLOT_T = re.compile(r"§T(\d+)§")
+APPOSITION = r"(?:, (?:a |an |the )?[^§,;]*?(?:§L\d+§[^§,;]*?)?,)?"  # ', headquartered in the city of Xiamen,'
+SUBJECT = rf"(?:.*? -- )?{THE}{O}"  # the sentence's subject, after any dateline
+PLACE_WORD = r"(?: city| county| prefecture| district| province)?"
+DIRECTION = r"(?:(?:north|south|east|west|central|north-east|north-west|south-east|south-west)(?:ern)? )?"
+UNIT_HEADS = {"School", "College", "Laboratory", "Lab", "Institute", "Department", "Branch", "Center", "Centre", "Division", "Bureau"}
+TITLES = rf"(?:{T}(?: ?,| and|, and) )*{T}"  # 'Party Secretary and Chairman', 'Party Secretary , Chairman'
+MORE_TITLED = rf"(?:(?: ?,| and|, and) (?:{T}(?: ?,| and|, and)? )*{T} {P})*"  # ', General Manager Xu Ming'
+TITLED_PERSON = re.compile(r"((?:§T\d+§(?: ?,| and|, and)? )*§T\d+§) §P(\d+)§")
+LED_DELEGATION = re.compile(r"\bled (?:a|the|his|her) (?:[\w-]+ ){0,3}?(?:delegation|team|group)\b", re.I)
+DELEGATION_LED_BY = re.compile(rf"\b(?:delegation|visitors|team|group)(?: from {THE}§O\d+§)? (?:was |were )?(?:led|headed) by (?:{T} )?{P}")
+THE_VISITORS = re.compile(r"^(?:[Tt]he (?:[\w-]+ )?(?:delegation|visitors|team|group|party)|They|[Tt]he (?:[\w-]+ )?(?:delegation|group)'s members)\b")
+ORG_PARTY = re.compile(rf"\b(?:delegation|team|group|party) (?:from|of) {THE}{O}")
+ORG_ATTENDEES = re.compile(
+    rf"\b(?:[Rr]epresentatives|[Dd]elegates|[Ss]peakers|[Ee]xperts|[Oo]fficials|[Dd]elegations|[Tt]eams|[Ll]eaders|[Pp]articipants) (?:of|from) (?P<list>{LIST}),? "
+    rf"(?:also )?(?:attended|took part|participated|were present)|"
+    rf"\b(?:[Ss]peakers|[Pp]articipants|[Dd]elegates|[Rr]epresentatives|[Ee]xperts) (?:also )?(?:came|were) from (?P<list2>{LIST})")
+SIGNATORIES = re.compile(rf"^(?:.*? -- )?(?P<list>{LIST})(?:, (?:a|an|the) [^;]*?,)? (?:jointly )?signed (?:a|an|the) (?:[^§]*? with {THE}{O})?")
 
 
 class RelationExtractor:
@@ -45,60 +64,93 @@ class RelationExtractor:
     def __init__(self) -> None:
         self.rules: list[Rule] = [
             # -- people and the bodies they lead or belong to
-            ("org-title-person", re.compile(rf"{O}(?:'s?)? (?:{T} and )?{T},? {P}"), self._org_title_person),
+            ("org-title-person", re.compile(rf"{O}(?:'s?)? (?P<titles>{TITLES}),? {P}(?P<more>{MORE_TITLED})"), self._org_title_person),
+            ("org-title-is-person", re.compile(rf"{O}'s? (?:[\w-]+ )?(?P<titles>{TITLES}) (?:is|was|will be) {P}"), self._org_title_person),
+            ("person-org-title", re.compile(rf"{P}, {THE}{O}'s? (?P<titles>{TITLES})(?:,|$| and)"), self._person_org_title),
             ("title-person-of-org", re.compile(rf"{T}(?: and {T})? {P},? (?:of|at|from) {THE}{O}"), self._title_person_org),
+            ("at-org-titled-people", re.compile(rf"^(?:At|In) {THE}{O}, (?P<more>(?:{TITLES}) {P}(?:{MORE_TITLED}))"), self._at_org_people),
             ("person-title-of-org", re.compile(
-                rf"{P},? (?:(?:who is|who serves as|who was|is|was|as|the|a|an|its|current|former) )*(?P<titles>(?:{T}(?:,| and|, and)? (?:the |a |an )?)*{T}),? (?:of|at|from|with|in|for) {THE}{O}"), self._person_titles_org),
+                rf"{P},? (?:(?:who is|who serves as|who was|is|was|as|the|a|an|its|current|former|also) )*(?P<titles>(?:{T}(?:,| and|, and)? (?:the |a |an )?)*{T}),? (?:of|at|from|with|in|for) {THE}{O}"
+                rf"(?P<also>(?:,? and (?:the |a |an )?{T} (?:of|at) {THE}{O}(?:'s? [\w-]+ (?:committee|council|board))?)*)(?P<more>,? and {T} {P}(?! of| at|,? §T))?"), self._person_titles_org),
             ("title-of-org-person", re.compile(rf"{T} of {THE}{O},? {P}"), self._title_org_person),
             ("executives-including", re.compile(
                 rf"(?:executives|officials|leaders|leadership|management|representatives|heads|executives and experts) (?:of|from|at) {THE}{O},? (?:including|such as|namely|among them|led by) (?P<rest>.*)"), self._executives),
             ("person-heads-org", re.compile(rf"{P},? (?:who )?(?:chairs|heads|leads|directs|runs|presides over|is in charge of) {THE}{O}"), self._person_heads),
             ("org-led-by-person", re.compile(rf"{O},? (?:which is |which was |is |was )?(?:led|headed|chaired|directed) by (?:its )?(?:{T} )?{P}"), self._org_led_by),
+            ("org-work-run-by", re.compile(rf"{O}(?:'s)? [^§,;]{{0,40}}? (?:is |are |was |were )?(?:run|led|headed|managed|overseen) by (?:its )?{T} {P}"), self._org_led_by),
+            ("sits-on-council", re.compile(
+                rf"{P},? (?:who )?(?:also )?(?:sits|sat|serves|served|is|was) on the (?:[\w-]+ ){{0,3}}?(?:board|council|committee|panel)(?: of directors)? of {THE}{O}"), self._person_of_org),
             ("represented-by", re.compile(rf"{O} ?(?:-|,)? ?(?:was |were )?represented by (?:{T} )?{P}"), self._represented_by),
             ("person-represents", re.compile(rf"{P},? (?:who )?represent(?:s|ed|ing) {THE}{O}"), self._person_represents),
             ("person-of-org", re.compile(rf"(?<!§ ){P} (?:of|from) {THE}{O}"), self._person_of_org),
             # -- organisations and their parents, overseers, places, founders, approvers
             ("org-under-org", re.compile(
-                rf"{O},? (?:which is |is |was )?(?:under|affiliated (?:to|with)|(?:a |an |the )(?:[\w-]+ )?(?:unit|subsidiary|division|branch|arm|member company|member enterprise|institute|platform) (?:of|under)|part of|a part of|owned by|wholly[- ]owned by|controlled by|belonging to|subordinate to|established under|set up under) {THE}{O}"), self._subsidiary),
+                rf"{O}{APPOSITION},? (?:which |that )?(?:is |was |are )?(?:now |also |in turn )?(?:as (?:a |an )?(?:[\w-]+ ){{0,2}}?(?:enterprise|company|group|unit|institute|body) )?"
+                rf"(?:under|directly under|affiliated (?:to|with)|(?:a |an |the )(?:[\w-]+ )?(?:unit|subsidiary|division|branch|arm|member company|member enterprise|institute|platform) (?:of|under)|"
+                rf"part of|a part of|owned by|wholly[- ]owned by|controlled by|belongs? to|belonging to|subordinate to|sits? (?:within|under)|established under|set up under) {THE}{O}"), self._subsidiary),
             ("org-is-subsidiary-of", re.compile(
                 rf"{O} (?:is|was|became|has become|remains) (?:now )?(?:a|an|the) (?:[\w-]+ ){{0,2}}(?:subsidiary|unit|division|arm|branch|member|affiliate) (?:of|under) {THE}{O}"), self._subsidiary),
             ("org-parent-paren", re.compile(rf"{O} \({THE}{O}\)"), self._parent_in_parentheses),
+            ("org-comma-academy", re.compile(rf"{O} ?, {O}(?! ?,? and| ?, §)"), self._parent_after_comma),
+            ("which-org-controls", re.compile(rf"{O}, which {THE}{O} (?:controls|owns|runs)\b"), self._subsidiary),
+            ("org-owns-org", re.compile(
+                rf"{O}{APPOSITION},? (?:which |that )?(?:in turn )?(?:owns|controls|is the controlling shareholder of|holds a controlling stake in) {THE}{O}"), self._parent_first),
+            ("one-of-its-subsidiaries", re.compile(rf"{O},? (?:one of|among) {O}(?:'s?)? (?:[\w-]+ )?(?:subsidiaries|units|affiliates|arms)"), self._subsidiary),
+            ("org-possessive-arm", re.compile(rf"{O}, (?:the |a |an )?{O}'s? (?:[\w-]+ ){{0,2}}(?:arm|unit|subsidiary|division|branch|affiliate)\b"), self._subsidiary),
+            ("org-own-unit", re.compile(rf"{O}(?P<poss>'s?)? {O}"), self._own_unit),
+            ("org-subordinate-list", re.compile(rf"{O}(?:'s)? subordinate (?:units? |enterprises? |companies )?(?P<rest>{LIST})"), self._subordinate_list),
             ("subsidiaries-include", re.compile(
                 rf"(?:{O}(?:'s?)?|[Ii]ts|[Tt]heir) (?:[\w-]+ ){{0,3}}?(?:subsidiaries|units|affiliates|member companies|member enterprises|subordinate (?:units|enterprises)|holdings) (?:include|includes|including|are|such as|comprise|span)(?: companies such as)? (?P<rest>.*)"), self._subsidiaries_include),
-            ("org-subsidiary-org", re.compile(rf"{O}'s? (?:[\w-]+ )?(?:subsidiary|unit|arm|affiliate) {O}"), self._possessive_subsidiary),
+            ("org-subsidiary-org", re.compile(rf"{O}'s? (?:[\w-]+ )?(?:subsidiary|unit|arm|affiliate),? {O}"), self._possessive_subsidiary),
             ("within-org", re.compile(rf"{O}(?P<mid>[^§]*?) within {THE}{O}(?:'s)? (?:ecosystem|group|system|family|conglomerate|structure|framework)"), self._within),
             ("supervised-by", re.compile(
-                rf"{O},? (?:which is |which are |is |are |was |were )?(?:directly )?(?:overseen|supervised|regulated|administered|managed|governed) by {THE}{O}"), self._supervised),
+                rf"{O}(?:,[^§;]*?,)?,? (?:(?:a|an|the) [^§,;]*? )?(?:which |that )?(?:is |are |was |were )?(?:directly )?(?:overseen|supervised|regulated|administered|managed|governed) (?:directly )?by {THE}{O}"), self._supervised),
             ("supervised-by-fronted", re.compile(
                 rf"^(?:.*? and )?(?:directly )?(?:overseen|supervised|regulated|administered|governed) by {THE}{O}[^§]*?, {THE}{O}"), self._supervised_fronted),
             ("under-supervision-of", re.compile(
                 rf"{O}[^§]*? under the (?:supervision|oversight|administration|guidance) of {THE}{O}"), self._supervised),
+            ("subject-and-based-in", re.compile(rf"^{SUBJECT}[^;]*?,? and (?:is |was |will be |has been )?(?:now |also )?(?:headquartered|based|located) in (?:the city of )?{L}"), self._org_located),
+            ("subject-and-subsidiary", re.compile(
+                rf"^{SUBJECT}[^;]*?,? and (?:is|was|has been|remains) (?:now )?(?:a|an|the) (?:[\w-]+ ){{0,2}}(?:subsidiary|unit|division|arm|branch|affiliate) of {THE}{O}"), self._subsidiary),
+            ("subject-and-supervised", re.compile(
+                rf"^{SUBJECT}[^;]*?,? and (?:is |was |has been )?(?:directly )?(?:overseen|supervised|regulated|administered) (?:directly )?by {THE}{O}"), self._supervised),
             ("headquartered-in", re.compile(
-                rf"{O}(?:,[^§]*?,)? (?:is |was |are )?(?:also |now )?(?:headquartered|based|located|situated|registered) (?:in |at )?(?:{L}, )?{L}"), self._org_located),
+                rf"{O}(?:,[^§]*?,)?,? (?:which |that )?(?:is |was |are |has been )?(?:also |now )?(?:headquartered|based|located|situated|registered) (?:in |at )?(?:the city of )?(?:{L}, )?{L}"), self._org_located),
             ("headquartered-fronted", re.compile(rf"^(?:Headquartered|Based|Located) in {L}(?:, {L})?, {THE}{O}"), self._located_fronted),
-            ("place-based-org", re.compile(rf"{L} ?-based {THE}{O}"), self._place_based),
-            ("place-in-place", re.compile(rf"{L},? (?:(?:located|situated|which is|is) )?in {L}(?:, {L})?"), self._place_chain),
-            ("place-comma-place", re.compile(rf"{L}, {L}"), self._place_pair),
+            ("place-based-org", re.compile(rf"{L} ?-(?:based|headquartered) {THE}{O}"), self._place_based),
+            ("org-the-place-based", re.compile(rf"{O},? (?:a |an |the )?{L} ?-(?:based|headquartered)"), self._org_located),
+            ("where-org-is-based", re.compile(rf"{L},? where {THE}{O} is (?:based|headquartered|located)"), self._place_based),
+            ("org-headquarters-in", re.compile(rf"{O}'s? (?:headquarters|head office|offices|main office|main campus) (?:is |are |was )?(?:located )?in {L}"), self._org_located),
+            ("place-in-place", re.compile(rf"{L}{PLACE_WORD},? (?:(?:located|situated|which is|is) )?in {THE}{DIRECTION}{L}(?:, {L})?"), self._place_chain),
+            ("places-in-place", re.compile(rf"(?P<list>{L}(?:, {L})*,? and {L})(?: (?:counties|cities|prefectures|districts|provinces))?,? (?:all |both )?in {DIRECTION}{L}"), self._places_in_place),
+            ("place-comma-place", re.compile(rf"{L}{PLACE_WORD} ?, {L}"), self._place_pair),
             ("approved-establishment-by", re.compile(
                 rf"{O} (?:has |had )?(?:officially |formally )?approved the (?:establishment|founding|creation|construction|setting up|building) of {THE}{O} by {THE}{O}"), self._approved_with_founder),
             ("org-approved-org", re.compile(
                 rf"{O} (?:has |had |recently |officially |formally )*(?:approved|authori[sz]ed|designated|accredited|licensed) (?:the (?:establishment|founding|creation|construction|setting up|building) of )?{THE}{O}"), self._approved),
+            ("creation-approved-by", re.compile(
+                rf"{O}(?:'s?)? (?:creation|establishment|founding|formation|setting up) (?:was|were|has been|had been) (?:officially |formally )?approved by {THE}{O}"), self._approved_passive),
+            ("founded-with-approval-of", re.compile(
+                rf"{O}[^§]*? (?:founded|established|set up|created)[^§]*? with the approval of {THE}{O}"), self._approved_passive),
+            ("approved-by-no-subject", re.compile(rf"(?:^|[^§] )(?:was|were|has been|had been) (?:officially |formally )?approved by {THE}{O}"), self._approved_event_only),
             ("org-was-approved-by", re.compile(
-                rf"{O} (?:was|were|has been|had been|is|have been) (?:officially |formally |recently )*(?:approved|authori[sz]ed|designated|accredited|recognized|recognised)(?: as [^§]*?)? by {THE}{O}"), self._approved_passive),
+                rf"{O} (?:itself )?(?:was|were|has been|had been|is|have been) (?:officially |formally |recently )*(?:approved|authori[sz]ed|designated|accredited|recognized|recognised)(?: as [^§]*?)? by {THE}{O}"), self._approved_passive),
             ("was-founded-by", re.compile(
-                rf"{O} (?:was|were|is|has been|had been) (?:jointly |originally |officially )?(?:established|founded|set up|created|formed|launched|initiated) by (?P<rest>.*)"), self._founded_passive),
+                rf"{O}(?:, (?:which|that) [^;]*?,)? (?:was|were|is|has been|had been) (?:jointly |originally |officially )?(?:established|founded|set up|created|formed|launched|initiated|built|co-built|co-founded)(?: in \d{{4}}| in §D\d+§| on §D\d+§)? by (?P<rest>.*)"), self._founded_passive),
             ("list-founded-org", re.compile(
-                rf"(?P<list>{LIST}) (?:jointly |together |co-)?(?:established|founded|set up|created|formed|launched) (?:a |an |the )?(?:[\w-]+ ){{0,3}}?{O}"), self._founded_active),
+                rf"(?P<list>{LIST})(?: \(§O\d+§\))? (?:have |has |had )?(?:jointly |together |co-)?(?:established|founded|set up|created|formed|launched) (?:a |an |the )?(?:[\w-]+ ){{0,3}}?{O}"), self._founded_active),
             ("organized-by", re.compile(
-                rf"(?P<subj>(?:[Tt]he |[Tt]his |[Tt]hat )?(?:[\w-]+ ){{0,4}}?(?:event|conference|forum|meeting|summit|symposium|seminar|expo|exhibition|ceremony|workshop|congress|competition|session|gathering|{O}))(?:,)? (?:was|is|were|are|has been|had been|will be) (?:jointly |co-)?(?:organi[sz]ed|hosted|co-organi[sz]ed|co-hosted|sponsored|convened|initiated|held|undertaken|guided) (?:jointly )?by (?P<rest>.*)"), self._organized_passive),
+                rf"(?P<subj>(?:[Tt]he |[Tt]his |[Tt]hat )?(?:[\w-]+ ){{0,4}}?(?:event|conference|forum|meeting|summit|symposium|seminar|expo|exhibition|ceremony|workshop|congress|competition|session|gathering|{O})|^It)(?:,)? (?:was|is|were|are|has been|had been|will be) (?:jointly |co-)?(?:organi[sz]ed|hosted|co-organi[sz]ed|co-hosted|sponsored|convened|initiated|held|undertaken|guided) (?:jointly )?by (?P<rest>.*)"), self._organized_passive),
             ("list-organized-event", re.compile(
-                rf"(?P<list>{LIST}) (?:jointly |together |co-)?(?:organi[sz]ed|hosted|co-hosted|convened|held|sponsored) (?:the|a|an) (?:[\w-]+ ){{0,6}}?(?:event|conference|forum|meeting|summit|symposium|seminar|expo|exhibition|ceremony|workshop)"), self._organized_active),
+                rf"(?P<list>{LIST})(?:, (?:a|an|the) [^;]*?,)? (?:jointly |together |co-)?(?:organi[sz]ed|hosted|co-hosted|convened|held|sponsored) (?:the|a|an|its|their|§O\d+§) (?:[\w-]+ ){{0,6}}?(?:event|conference|forum|meeting|summit|symposium|seminar|expo|exhibition|ceremony|workshop)"), self._organized_active),
             ("event-organized-by", re.compile(
                 rf"(?:event|conference|forum|meeting|summit|symposium|seminar|expo|exhibition|workshop)[^§]*?,? (?:jointly )?(?:organi[sz]ed|hosted|co-organi[sz]ed|co-hosted|sponsored) (?:jointly )?by (?P<rest>.*)"), self._organized_passive_event),
         ]
 
     def __call__(self, doc: Doc) -> None:
         self.doc = doc
+        self.leaders: list[str] = []  # who led the visiting delegation
+        self.visited: list[tuple[str, object]] = []  # (place or body visited, sentence)
         for s in doc.sentences:
             tpl = build_template(doc, s)
             if len(tpl.slots) < 1:
@@ -109,6 +161,7 @@ class RelationExtractor:
                     handler(m, name)
             self._visits(tpl)
             self._events(tpl)
+        self._leaders_visited()
         self._person_titles()
         self._prune()
 
@@ -159,16 +212,39 @@ class RelationExtractor:
 
     # -- people ----------------------------------------------------------------
     def _org_title_person(self, m, rule):
-        self.role_rel(self.e(m.group(4)), self.e(m.group(1)), [m.group(2), m.group(3)], rule)
+        org = self.e(m.group(1))
+        person = re.search(r"§P(\d+)§", m.string[m.end("titles"):]).group(1)
+        self.role_rel(self.e(person), org, SLOT_T.findall(m.group("titles")), rule)
+        self._more_titled(m.groupdict().get("more"), org, rule)
+
+    def _more_titled(self, fragment: str | None, org, rule: str) -> None:
+        """', General Manager Xu Ming and Vice President Tang Wei' after a first titled name: same body."""
+        for titles, person in TITLED_PERSON.findall(fragment or ""):
+            self.role_rel(self.e(person), org, SLOT_T.findall(titles), rule, 0.85)
+
+    def _person_org_title(self, m, rule):
+        self.role_rel(self.e(m.group(1)), self.e(m.group(2)), SLOT_T.findall(m.group("titles")), rule)
+
+    def _at_org_people(self, m, rule):
+        self._more_titled(m.group("more"), self.e(m.group(1)), rule)
 
     def _title_person_org(self, m, rule):
         self.role_rel(self.e(m.group(3)), self.e(m.group(4)), [m.group(1), m.group(2)], rule)
 
     def _person_titles_org(self, m, rule):
-        titles = re.findall(r"§T(\d+)§", m.group("titles"))
-        self.role_rel(self.e(m.group(1)), self.e(m.groups()[-1]), titles, rule)
+        head = m.group(0)[:m.start("also") - m.start()]
+        person, org = self.e(m.group(1)), self.e(re.findall(r"§O(\d+)§", head)[-1])
+        self.role_rel(person, org, SLOT_T.findall(m.group("titles")), rule)
+        for t, o, body in re.findall(r"§T(\d+)§ (?:of|at) (?:the )?§O(\d+)§('s? [\w-]+ (?:committee|council|board))?", m.group("also")):
+            if body:  # 'chairman of the laboratory's academic committee': a member of the laboratory
+                self.add("MEMBER_OF", person, self.e(o), rule, 0.8, role=self.title(t)[0].lower())
+            else:
+                self.role_rel(person, self.e(o), [t], rule)
+        self._more_titled(m.group("more"), org, rule)
 
     def _title_org_person(self, m, rule):
+        if re.search(r"§P\d+§,? (?:the |a |an )?$", m.string[:m.start()]):
+            return  # 'Bai, president of X, Gao, ...': the title belongs to the name before it
         self.role_rel(self.e(m.group(3)), self.e(m.group(2)), [m.group(1)], rule)
 
     def _executives(self, m, rule):
@@ -192,11 +268,40 @@ class RelationExtractor:
         self.add("MEMBER_OF", self.e(m.group(1)), self.e(m.group(2)), rule, 0.8, role="representative")
 
     def _person_of_org(self, m, rule):
-        self.add("MEMBER_OF", self.e(m.group(1)), self.e(m.group(2)), rule, 0.6, role="member")
+        self.add("MEMBER_OF", self.e(m.group(1)), self.e(m.group(2)), rule, 0.6 if rule == "person-of-org" else 0.8, role="member")
 
     # -- organisations ------------------------------------------------------------
     def _subsidiary(self, m, rule):
-        self.add("SUBSIDIARY_OF", self.e(m.group(1)), self.e(m.group(2)), rule, 0.85)
+        child, parent = self.e(m.group(1)), self.e(m.groups()[-1])
+        ents = self.doc.entities
+        under = re.search(r" (?:directly )?under (?:the )?§O\d+§$", m.group(0)) and not re.search(r"subsidiary|unit|division|branch|arm|member", m.group(0))
+        if under and parent and child and ents[parent].kind == "Agency" and ents[child].kind != "Agency":
+            self.add("SUPERVISED_BY", child, parent, rule, 0.8)  # 'an enterprise under SASAC' is overseen, not owned
+            return
+        self.add("SUBSIDIARY_OF", child, parent, rule, 0.85)
+
+    def _parent_first(self, m, rule):
+        self.add("SUBSIDIARY_OF", self.e(m.groups()[-1]), self.e(m.group(1)), rule, 0.8)
+
+    def _parent_after_comma(self, m, rule):
+        """'Institute of Physics, Chinese Academy of Sciences': an institute, then its academy."""
+        child, parent = self.tpl.slot(m.group(1)), self.tpl.slot(m.group(2))
+        ents = self.doc.entities
+        if (child.entity and parent.entity and parent.rule == "org:gazetteer" and ents[parent.entity].kind == "Institute"
+                and ents[child.entity].kind in ("Institute", "University") and not child.ref):
+            self.add("SUBSIDIARY_OF", child.entity, parent.entity, rule, 0.75)
+
+    def _own_unit(self, m, rule):
+        """"the university's School of Chemistry", "its State Key Laboratory": a unit of the owner."""
+        owner, unit = self.tpl.slot(m.group(1)), self.tpl.slot(m.group(3))
+        if not m.group("poss") and owner.text.lower() not in ("its", "their"):
+            return
+        if unit.data.get("head") in UNIT_HEADS and not unit.ref:
+            self.add("SUBSIDIARY_OF", unit.entity, owner.entity, rule, 0.75)
+
+    def _subordinate_list(self, m, rule):
+        for child in self.list_entities(m.group("rest"), "O"):
+            self.add("SUBSIDIARY_OF", child, self.e(m.group(1)), rule, 0.75)
 
     def _parent_in_parentheses(self, m, rule):
         child, parent = self.e(m.group(1)), self.e(m.group(2))
@@ -251,10 +356,14 @@ class RelationExtractor:
         self.add("SUPERVISED_BY", self.e(m.group(2)), self.e(m.group(1)), rule, 0.8)
 
     def _org_located(self, m, rule):
-        self.add("LOCATED_IN", self.e(m.group(1)), self.e(m.group(2) or m.group(3)), rule, 0.85)
+        self.add("LOCATED_IN", self.e(m.group(1)), self.e(next(g for g in m.groups()[1:] if g)), rule, 0.85)
 
     def _located_fronted(self, m, rule):
         self.add("LOCATED_IN", self.e(m.group(3)), self.e(m.group(1)), rule, 0.8)
+
+    def _places_in_place(self, m, rule):
+        for c, n in SLOT.findall(m.group("list")):
+            self.add("LOCATED_IN", self.e(n), self.e(m.groups()[-1]), rule, 0.8)
 
     def _place_based(self, m, rule):
         self.add("LOCATED_IN", self.e(m.group(2)), self.e(m.group(1)), rule, 0.85)
@@ -290,9 +399,13 @@ class RelationExtractor:
         self.add("APPROVED", self.e(m.group(2)), self.e(m.group(1)), rule, 0.85)
         self._approval_event(m.group(2))
 
+    def _approved_event_only(self, m, rule):
+        self._approval_event(m.group(1))
+
     def _approval_event(self, approver_slot):
+        """An approval is an occasion of its own only when the sentence dates it to a day or month."""
         ev = event_of(self.doc, self.tpl.sentence, ("approval",))
-        if ev:
+        if ev and "§D" in self.tpl.text:
             self.add("APPROVED", self.e(approver_slot), ev.local_id, "approval-event", 0.7)
 
     def _founded_passive(self, m, rule):
@@ -338,11 +451,16 @@ class RelationExtractor:
         ev = event_of(self.doc, tpl.sentence, ("visit",))
         if ev and not when[0]:
             when = (self.doc.entities[ev.local_id].properties.get("date"), self.doc.entities[ev.local_id].properties.get("end_date"))
+        for lm in DELEGATION_LED_BY.finditer(text):
+            self.leaders.append(tpl.entity(lm.groups()[-1]))
         for vm in VISIT_VERB.finditer(text):
             before, after = text[: vm.start()], text[vm.end():]
             subjects = self._visitors(tpl, before)
             targets = self._targets(tpl, after)
             led = LED_DELEGATION.search(vm.group())
+            if led:
+                self.leaders += [x for x in subjects if self.doc.entities[x].label == "Person"]
+            self.visited += [(t, tpl.sentence) for t in targets]
             for sub in subjects:
                 for tgt in targets:
                     self.add("VISITED", sub, tgt, "visit-verb", 0.8, date=when[0], end_date=when[1])
@@ -374,11 +492,11 @@ class RelationExtractor:
     def _visitors(self, tpl: Template, before: str) -> list[str]:
         clause = re.split(r"[;:]|, (?:and|but|while) ", before)[-1]
         people = [tpl.entity(n) for c, n in SLOT.findall(clause) if c == "P" and tpl.entity(n)]
-        if people:
-            return list(dict.fromkeys(people))
-        frm = re.search(rf"delegation (?:from|of) {THE}{O}", clause)
-        if frm:
-            return [tpl.entity(frm.group(1))]
+        frm = ORG_PARTY.search(clause)  # 'a delegation from X led by Y': X visits too
+        if people or frm:
+            return list(dict.fromkeys([*people, *([tpl.entity(frm.group(1))] if frm else [])]))
+        if THE_VISITORS.match(clause.strip()) and self.leaders:
+            return list(dict.fromkeys(self.leaders))
         orgs = [n for c, n in SLOT.findall(clause) if c == "O"]
         if orgs and re.match(rf"^(?:[A-Z][\w-]*,? )?{THE}§O{orgs[0]}§", clause.strip()):
             return [tpl.entity(orgs[0])]
@@ -394,7 +512,21 @@ class RelationExtractor:
             out.append(tpl.entity(n))
             if first_only:
                 break
+        lead = re.match(r"(?:the )?§L(\d+)§'s? ", after)  # 'a tour of Ganzhou's rare-earth industry'
+        if not out and lead and tpl.entity(lead.group(1)):
+            out.append(tpl.entity(lead.group(1)))
         return list(dict.fromkeys(out))
+
+    def _leaders_visited(self) -> None:
+        """The person who led the delegation visited what the delegation visited."""
+        ev = event_of(self.doc, self.doc.sentences[0], ("visit",)) if self.doc.sentences else None
+        for leader in dict.fromkeys(self.leaders):
+            if not leader or self.doc.entities[leader].label != "Person":
+                continue
+            for tgt, sentence in self.visited:
+                self.doc.add_relation("VISITED", leader, tgt, sentence, "delegation-leader", 0.7)
+                if ev:
+                    self.doc.add_relation("PARTICIPATED_IN", leader, ev.local_id, sentence, "delegation-leader", 0.7, role="delegation leader")
 
     def _events(self, tpl: Template) -> None:
         """Who took part, where it was held."""
@@ -409,8 +541,20 @@ class RelationExtractor:
             for c, n in SLOT.findall(tpl.text):
                 if c == "P" and tpl.entity(n):
                     self.add("PARTICIPATED_IN", tpl.entity(n), ev.local_id, "participation-cue", 0.75, role=role)
+        for om in ORG_ATTENDEES.finditer(tpl.text):
+            for org in self.list_entities(om.group("list") or om.group("list2"), "O"):
+                self.add("PARTICIPATED_IN", org, ev.local_id, "attendees-from-orgs", 0.75)
+        for om in ORG_PARTY.finditer(tpl.text):
+            if VISIT_VERB.search(tpl.text) or LED_DELEGATION.search(tpl.text):
+                self.add("PARTICIPATED_IN", tpl.entity(om.group(1)), ev.local_id, "delegation-from-org", 0.75)
+        sign = SIGNATORIES.search(tpl.text)
+        signing = event_of(doc, tpl.sentence, ("signing",))
+        if sign and signing:
+            partner = [sign.groups()[-1]] if sign.groups()[-1] else []
+            for org in [*self.list_entities(sign.group("list"), "O"), *(tpl.entity(x) for x in partner)]:
+                self.add("PARTICIPATED_IN", org, signing.local_id, "signatories", 0.75)
         if any(x is tpl.sentence for x in ev.sentences) and not any(r.type == "LOCATED_IN" and r.source == ev.local_id for r in doc.relations):
-            trig = re.search(r"\b(?:held|opened|convened|took place|hosted|tour|visit|conference|forum|summit|meeting|symposium|seminar|expo|exhibition|ceremony)\b", tpl.text, re.I)
+            trig = re.search(r"\b(?:held|opened|convened|took place|hosted|signed|tour|visit|conference|forum|summit|meeting|symposium|seminar|expo|exhibition|ceremony)\b", tpl.text, re.I)
             if trig:
                 for lm in re.finditer(rf"\b(?:in|at|of|to) (?:[^§,;]*?)?{L}", tpl.text[trig.start():]):
                     n = int(lm.group(1))
@@ -420,7 +564,7 @@ class RelationExtractor:
 
     # -- tidy up --------------------------------------------------------------------
     def _person_titles(self) -> None:
-        """Titles written next to a name ('Chairman Li Bo') belong to the person."""
+        """Titles written next to a name ('Chairman Tang Wei') belong to the person."""
         doc = self.doc
         ms = doc.mentions
         for i, m in enumerate(ms):

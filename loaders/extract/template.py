@@ -1,6 +1,6 @@
 """Sentences as templates: each mention becomes a slot, so rules are readable regexes.
 
-"China Minmetals Chairman Chen Dexin visited CIMR" becomes
+"China Minmetals Chairman Tang Wei visited KIPM" becomes
 "§O0§ §T1§ §P2§ visited §O3§", and a rule like `{O} {T} {P}` reads the LEADS fact.
 """
 from __future__ import annotations

@@ -1,0 +1,291 @@
+"""One behaviour, two stores: everything here runs against NetworkX and against a real Neo4j.
+
+Each store is compared with a NetworkX reference loaded with the same extractions, so the
+Neo4j store is held to the embedded store's answers (stats, search, neighbors, paths, export)
+and both are checked for the write rules (skip unchanged, replace changed, delete, atomicity).
+"""
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from rekg.graph.model import Extraction
+from rekg.graph.nx_store import NetworkXStore
+from rekg.graph.store import StoreError, Subgraph
+
+STORES = ["networkx", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+NOTE = "Editor's note: this article was updated. "
+
+
+@pytest.fixture(params=STORES)
+def store(request):
+    return request.getfixturevalue("nx_store" if request.param == "networkx" else "neo4j_store")
+
+
+@pytest.fixture
+def loaded(store, seed_extractions):
+    report = store.put_extractions(seed_extractions)
+    assert sorted(report.added) == sorted(ex.article.id for ex in seed_extractions)
+    assert not report.updated and not report.unchanged
+    return store
+
+
+@pytest.fixture
+def reference(tmp_path, seed_extractions):
+    ref = NetworkXStore(tmp_path / "reference")
+    ref.put_extractions(seed_extractions)
+    return ref
+
+
+def _most_relations(seed: list[Extraction]) -> Extraction:
+    return max(seed, key=lambda ex: (len(ex.relations), ex.article.id))
+
+
+@pytest.fixture(scope="session")
+def edited(seed_extractions) -> tuple[Extraction, str]:
+    """The article with the most relations, re-extracted after an edit: a note prepended (every
+    evidence offset moves) and the sentence of its first relation removed. Also returns that sentence."""
+    import hashlib
+
+    from rekg.loaders.extract.pipeline import Extractor
+
+    ex = _most_relations(seed_extractions)
+    dropped = ex.relations[0].evidence.sentence
+    text = NOTE + ex.article.text.replace(dropped, "", 1)
+    article = ex.article.model_copy(update={"text": text, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()})
+    return Extractor()(article), dropped
+
+
+def snapshot(store) -> tuple:
+    return store.stats(), store.export().model_dump(), store.article_hashes()
+
+
+# -- reads ---------------------------------------------------------------------------------------
+
+
+def test_stats_equal_and_not_trivial(loaded, reference, seed_extractions):
+    stats = loaded.stats()
+    assert stats == reference.stats()
+    assert stats["articles"] == len(seed_extractions) >= 10
+    assert stats["entities"] >= 40 and stats["relations"] >= 10 and stats["evidence"] >= stats["relations"]
+    assert {"Person", "Organization", "Location"} <= set(stats["labels"])
+    assert len(stats["relation_types"]) >= 3
+
+
+def test_export_equals_networkx(loaded, reference):
+    doc, ref = loaded.export(), reference.export()
+    assert doc.model_dump() == ref.model_dump()
+    assert doc.model_dump_json() == ref.model_dump_json()  # same key and list order too
+    assert len(doc.articles) == len(ref.articles) and all(r.evidence for r in doc.relations)
+
+
+def test_extractions_round_trip(loaded, seed_extractions):
+    by_id = {ex.article.id: ex for ex in seed_extractions}
+    assert loaded.article_hashes() == {k: v.article.sha256 for k, v in by_id.items()}
+    assert loaded.extractions() == [by_id[k] for k in sorted(by_id)]
+    some = sorted(by_id)[0]
+    assert loaded.get_extraction(some) == by_id[some]
+    assert loaded.get_extraction("no-such-article") is None
+
+
+def test_entities_equal(loaded, reference):
+    assert loaded.all_entities() == reference.all_entities()
+    for ent in reference.all_entities():
+        assert loaded.get_entity(ent.id) == ent
+    assert loaded.get_entity("no-such-entity") is None
+
+
+def test_search_equal(loaded, reference):
+    ents = reference.all_entities()
+    queries = [e.name for e in ents[:: max(1, len(ents) // 6)]] + ["baotou", "rare earth", "society", "Chin", "zzqxj"]
+    hits = 0
+    for q in queries:
+        for label in (None, "Organization"):
+            got = [(e.model_dump(), s) for e, s in loaded.search(q, label=label, limit=10)]
+            assert got == [(e.model_dump(), s) for e, s in reference.search(q, label=label, limit=10)], q
+            hits += len(got)
+        assert loaded.find(q) == reference.find(q)
+    assert hits > 20
+
+
+def _connected(reference) -> list[str]:
+    return sorted({x for r in reference.export().relations for x in (r.source, r.target)})
+
+
+FILTERS = [(None, None), (["LEADS", "MEMBER_OF"], None), (None, ["Organization"]), (["LOCATED_IN"], ["Location"]),
+           (["LOCATED_IN", "SUBSIDIARY_OF", "ORGANIZED"], ["Organization", "Location", "Event"])]
+
+
+def test_neighbors_equal(loaded, reference):
+    connected = _connected(reference)
+    isolated = [e.id for e in reference.all_entities() if e.id not in set(connected)][:3]
+    grew = False
+    for eid in connected + isolated:
+        sizes = []
+        for depth in (1, 2, 3):
+            for rel_types, labels in FILTERS:
+                got = loaded.neighbors(eid, depth, rel_types, labels)
+                assert got == reference.neighbors(eid, depth, rel_types, labels), (eid, depth, rel_types, labels)
+            sizes.append(len(loaded.neighbors(eid, depth).entities))
+        grew = grew or sizes[2] > sizes[0] + 1
+    assert grew, "the corpus should have neighbourhoods that grow beyond one hop"
+    assert loaded.neighbors("no-such-entity", 2) == Subgraph()
+
+
+def test_paths_equal(loaded, reference):
+    connected = _connected(reference)
+    multi_hop = 0
+    for a in connected[::4]:
+        for b in connected:
+            for max_depth, limit in ((4, 10), (2, 10), (6, 1)):
+                got = loaded.paths(a, b, max_depth, limit)
+                assert got == reference.paths(a, b, max_depth, limit), (a, b, max_depth, limit)
+                multi_hop += sum(1 for p in got if len(p.entities) >= 3)
+    assert multi_hop > 0, "the corpus should have paths longer than one hop"
+    assert loaded.paths(connected[0], "no-such-entity") == []
+
+
+# -- writes --------------------------------------------------------------------------------------
+
+
+def test_same_extractions_twice_change_nothing(loaded, seed_extractions):
+    before = snapshot(loaded)
+    report = loaded.put_extractions(seed_extractions)
+    assert sorted(report.unchanged) == sorted(ex.article.id for ex in seed_extractions)
+    assert not report.added and not report.updated
+    assert snapshot(loaded) == before
+
+
+def test_changed_article_replaces_its_evidence(loaded, reference, edited):
+    new, dropped = edited
+    aid, text = new.article.id, new.article.text
+    def others(doc):
+        return sorted((r.key, e.article, e.start, e.end, e.sentence) for r in doc.relations for e in r.evidence if e.article != aid)
+
+    others_before = others(loaded.export())
+
+    report = loaded.put_extractions([new])
+    assert report.updated == [aid] and not report.added and not report.unchanged
+    reference.put_extractions([new])
+    doc = loaded.export()
+    assert doc.model_dump() == reference.export().model_dump()
+    assert loaded.get_extraction(aid) == new and loaded.article_hashes()[aid] == new.article.sha256
+
+    mine = [e for r in doc.relations for e in r.evidence if e.article == aid]
+    assert mine, "the edited article still supports relations"
+    assert all(text[e.start:e.end] == e.sentence for e in mine), "stale offsets from the old text survived"
+    assert all(dropped != e.sentence for e in mine)
+    assert others(doc) == others_before
+
+
+def test_delete_article_removes_what_only_it_supported(loaded, reference):
+    doc = loaded.export()
+    own = {a.id: {e.id for e in doc.entities if e.articles == [a.id]} for a in doc.articles}
+    aid = max(own, key=lambda k: (len(own[k]), k))
+    assert own[aid], "some article should be the only one naming some entity"
+    kept = {e.id for e in doc.entities} - own[aid]
+
+    assert loaded.delete_article(aid) is True
+    assert loaded.delete_article(aid) is False
+    assert loaded.delete_article("no-such-article") is False
+    reference.delete_article(aid)
+    after = loaded.export()
+    assert after.model_dump() == reference.export().model_dump()
+    ids = {e.id for e in after.entities}
+    assert not ids & own[aid]
+    assert all(aid not in e.articles for e in after.entities)
+    assert all(e.article != aid for r in after.relations for e in r.evidence)
+    assert all(r.evidence for r in after.relations)
+    assert aid not in loaded.article_hashes() and aid not in {a.id for a in after.articles}
+    assert loaded.get_extraction(aid) is None
+    assert ids <= kept  # nothing new appeared
+
+
+# -- Neo4j only ------------------------------------------------------------------------------------
+
+
+def _raw_counts(store) -> tuple:
+    """What Cypher sees, including Article nodes and MENTIONS that the export leaves out."""
+    q = store._driver.execute_query
+    nodes = q("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS c ORDER BY label", database_=store.database).records
+    rels = q("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS c ORDER BY t", database_=store.database).records
+    return [tuple(r.values()) for r in nodes], [tuple(r.values()) for r in rels]
+
+
+@pytest.mark.neo4j
+def test_failed_write_leaves_store_as_before(neo4j_store, seed_extractions, edited):
+    from rekg.graph.neo4j_store import InjectedFailure
+
+    store = neo4j_store
+    store.put_extractions(seed_extractions)
+    before, raw = snapshot(store), _raw_counts(store)
+    new, _ = edited
+    for fail_after in (1, 3):
+        store._fail_after_batches = fail_after
+        with pytest.raises(InjectedFailure):
+            store.put_extractions([new])
+        assert snapshot(store) == before and _raw_counts(store) == raw
+        with pytest.raises(InjectedFailure):
+            store.delete_article(new.article.id)
+        assert snapshot(store) == before and _raw_counts(store) == raw
+    store._fail_after_batches = None
+    assert store.put_extractions([new]).updated == [new.article.id]  # no lock or state left behind
+    assert store._batches > 3, "the injected failures should have struck between batches of a real write"
+    assert store.get_extraction(new.article.id) == new
+
+
+@pytest.mark.neo4j
+def test_cypher_layout(neo4j_store, seed_extractions):
+    store = neo4j_store
+    store.put_extractions(seed_extractions)
+    doc = store.export()
+
+    def one(query: str, **params):
+        return store._driver.execute_query(query, params, database_=store.database).records[0][0]
+
+    assert one("MATCH (n:Entity) RETURN count(n)") == len(doc.entities)
+    assert one("MATCH (a:Article) RETURN count(a)") == len(seed_extractions)
+    leads = sum(1 for r in doc.relations if r.type == "LEADS")
+    assert leads and one("MATCH (:Person)-[r:LEADS]->(:Organization) RETURN count(r)") == leads
+    for kind_label in ("SOE", "Agency", "University"):
+        expect = sorted(e.id for e in doc.entities if kind_label in e.labels)
+        assert one(f"MATCH (o:Organization:{kind_label}) RETURN collect(o.id)") == expect
+        assert one(f"MATCH (o:{kind_label}) WHERE o.kind <> toLower($k) RETURN count(o)", k=kind_label) == 0
+    person = next(e for e in doc.entities if "Person" in e.labels and e.properties.get("titles"))
+    assert one("MATCH (p:Person {id: $id}) RETURN p.titles", id=person.id) == person.properties["titles"]
+    assert one("MATCH (:Article)-[m:MENTIONS]->(:Entity) RETURN count(m)") == sum(len(e.articles) for e in doc.entities)
+    rel = doc.relations[0]
+    got = store._driver.execute_query(
+        f"MATCH (:Entity {{id: $s}})-[r:{rel.type}]->(:Entity {{id: $t}}) RETURN r.evidence_articles AS a, r.evidence_sentences AS s",
+        s=rel.source, t=rel.target, database_=store.database).records[0]
+    assert got["a"] == sorted({e.article for e in rel.evidence}) and got["s"] == [e.sentence for e in rel.evidence]
+    names = {r["name"] for r in store._driver.execute_query("SHOW CONSTRAINTS YIELD name", database_=store.database).records}
+    assert {"rekg_entity_id", "rekg_article_id"} <= names
+
+
+@pytest.mark.neo4j
+def test_wrong_password_is_a_clear_store_error(neo4j_settings):
+    from rekg.graph.neo4j_store import Neo4jStore
+
+    s = neo4j_settings
+    store = Neo4jStore(s.neo4j_uri, s.neo4j_user, s.neo4j_password + "-wrong", s.neo4j_database)
+    with pytest.raises(StoreError, match=r"^Neo4j refused the credentials for user 'neo4j' at bolt://") as info:
+        store.stats()
+    assert "\n" not in str(info.value)
+
+
+def test_unreachable_server_is_a_fast_clear_store_error():
+    from rekg.graph.neo4j_store import Neo4jStore
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    store = Neo4jStore(f"bolt://127.0.0.1:{port}", "neo4j", "x", connection_timeout=2.0)
+    t0 = time.monotonic()
+    with pytest.raises(StoreError, match=rf"^cannot reach Neo4j at bolt://127.0.0.1:{port}: .+; start one with scripts/neo4j-local start$"):
+        store.article_hashes()
+    assert time.monotonic() - t0 < 5
+    with pytest.raises(StoreError, match="invalid Neo4j URI"):
+        Neo4jStore("http://127.0.0.1:7474", "neo4j", "x")
