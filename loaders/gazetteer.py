@@ -7,21 +7,25 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 
-def norm_key(s: str) -> str:
-    """Case-, accent- and punctuation-insensitive form used for every lookup."""
-    import unicodedata
+_NOT_WORD = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
 
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = s.replace("&", " and ").replace("'s ", "s ")
-    s = re.sub(r"[^\w\s]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    return re.sub(r"^the ", "", s)
+
+@lru_cache(maxsize=200_000)
+def norm_key(s: str) -> str:
+    """Case-, accent- and punctuation-insensitive form used for every lookup (cached: names repeat)."""
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.lower().replace("&", " and ").replace("'s ", "s ")
+    s = _SPACES.sub(" ", _NOT_WORD.sub(" ", s)).strip()
+    return s[4:] if s.startswith("the ") else s
 
 
 @dataclass(frozen=True)
@@ -60,16 +64,19 @@ class Gazetteer:
 
     def title_role(self, title: str) -> str | None:
         """'lead' or 'member' for a title phrase, by its last title word."""
-        t = norm_key(title)
-        for cand in sorted(self.lead_titles, key=len, reverse=True):
-            if t == norm_key(cand) or t.endswith(" " + norm_key(cand)):
-                return "lead"
-        for cand in sorted(self.member_titles, key=len, reverse=True):
-            if t == norm_key(cand) or t.endswith(" " + norm_key(cand)):
-                return "member"
-        return None
+        return _title_role(self.lead_titles, self.member_titles, norm_key(title))
 
 
+@lru_cache(maxsize=4096)
+def _title_role(lead: tuple[str, ...], member: tuple[str, ...], t: str) -> str | None:
+    for role, titles in (("lead", lead), ("member", member)):
+        for cand in sorted((norm_key(c) for c in titles), key=len, reverse=True):
+            if t == cand or t.endswith(" " + cand):
+                return role
+    return None
+
+
+@lru_cache(maxsize=100_000)
 def strip_legal_suffix(name: str, suffixes: tuple[str, ...]) -> str:
     """'China Minmetals Corporation' -> 'China Minmetals'; 'X Group' keeps its 'Group'."""
     for suf in suffixes:
