@@ -13,7 +13,7 @@ import networkx as nx
 
 from rekg.graph.model import GraphDocument
 
-FORMATS = ("json", "graphml", "gexf", "csv")
+FORMATS = ("json", "graphml", "gexf", "csv", "cypher")
 
 
 def to_json(doc: GraphDocument) -> str:
@@ -77,6 +77,43 @@ def write_csv(doc: GraphDocument, folder: Path) -> list[Path]:
     return [nodes, rels]
 
 
+def _lit(value) -> str:
+    """A Cypher literal. Article text only ever appears inside string literals, escaped
+    like JSON strings (which Cypher's string syntax accepts)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_lit(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def to_cypher(doc: GraphDocument) -> str:
+    """A script that recreates the graph in an empty Neo4j (`cypher-shell -f graph.cypher`)."""
+    from rekg.graph.model import REL_TYPES
+
+    allowed_labels = {"Person", "Organization", "Event", "Location", "SOE", "Company", "Institute", "University",
+                      "Association", "Agency", "Media"}
+    lines = [f"// rekg graph: {len(doc.entities)} entities, {len(doc.relations)} relationships",
+             "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;"]
+    for e in doc.entities:
+        labels = "".join(f":{lab}" for lab in e.labels if lab in allowed_labels)
+        props = {"name": e.name, "aliases": e.aliases, "articles": e.articles,
+                 **{k: v for k, v in e.properties.items() if k.isidentifier()}}
+        body = ", ".join(f"{k}: {_lit(v)}" for k, v in props.items())
+        lines.append(f"MERGE (n:Entity {{id: {_lit(e.id)}}}) SET n{labels}, n += {{{body}}};")
+    for r in doc.relations:
+        if r.type not in REL_TYPES:
+            continue
+        props = {"confidence": r.confidence, "evidence": json.dumps([ev.model_dump() for ev in r.evidence], ensure_ascii=False),
+                 **{k: v for k, v in r.properties.items() if k.isidentifier()}}
+        body = ", ".join(f"{k}: {_lit(v)}" for k, v in props.items())
+        lines.append(f"MATCH (a:Entity {{id: {_lit(r.source)}}}), (b:Entity {{id: {_lit(r.target)}}}) "
+                     f"MERGE (a)-[r:{r.type}]->(b) SET r += {{{body}}};")
+    return "\n".join(lines) + "\n"
+
+
 def write(doc: GraphDocument, fmt: str, out: Path) -> list[Path]:
     if fmt == "json":
         out.write_text(to_json(doc), encoding="utf-8")
@@ -86,6 +123,8 @@ def write(doc: GraphDocument, fmt: str, out: Path) -> list[Path]:
         nx.write_gexf(to_networkx(doc), out)
     elif fmt == "csv":
         return write_csv(doc, out)
+    elif fmt == "cypher":
+        out.write_text(to_cypher(doc), encoding="utf-8")
     else:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     return [out]

@@ -28,12 +28,24 @@ STORE_FILE = "graph.json"
 class NetworkXStore(GraphStore):
     def __init__(self, home: str | Path):
         self.home = Path(home)
+        self.corrections_home = self.home
         self.path = self.home / STORE_FILE
         self._mtime: float | None = None
         self._extractions: dict[str, Extraction] = {}
         self._doc = GraphDocument()
         self.graph = nx.MultiDiGraph()
+        self._memory = False
         self._load()
+
+    @classmethod
+    def snapshot(cls, extractions: list[Extraction], doc: GraphDocument) -> "NetworkXStore":
+        """An in-memory, read-only store (as-of views, tests): it never touches a disk."""
+        st = cls.__new__(cls)
+        st.home = st.path = st.corrections_home = None
+        st._mtime, st._memory = None, True
+        st._extractions = {e.article.id: e for e in extractions}
+        st._set_doc(doc)
+        return st
 
     # -- persistence ------------------------------------------------------------------
     def _load(self) -> None:
@@ -51,6 +63,8 @@ class NetworkXStore(GraphStore):
         self._mtime = self.path.stat().st_mtime
 
     def _refresh(self) -> None:
+        if self._memory:
+            return
         mtime = self.path.stat().st_mtime if self.path.exists() else None
         if mtime != self._mtime:
             self._extractions, self._doc, self.graph = {}, GraphDocument(), nx.MultiDiGraph()
@@ -58,6 +72,8 @@ class NetworkXStore(GraphStore):
 
     @contextmanager
     def _write_lock(self):
+        if self._memory:
+            raise StoreError("this is a read-only snapshot (an as-of view); write to the store itself")
         self.home.mkdir(parents=True, exist_ok=True)
         with open(self.home / ".lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -86,9 +102,12 @@ class NetworkXStore(GraphStore):
         self._mtime = self.path.stat().st_mtime
 
     def _rebuild(self) -> None:
-        from rekg.loaders.resolve import resolve
+        self._set_doc(self.derive(self._extractions.values()))
 
-        self._set_doc(resolve(self._extractions.values()))
+    def rebuild(self) -> None:
+        with self._write_lock():
+            self._rebuild()
+            self._save()
 
     def _set_doc(self, doc: GraphDocument) -> None:
         self._doc = doc

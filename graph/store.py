@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
+from rekg.graph.corrections import Corrections
 from rekg.graph.model import Entity, Extraction, GraphDocument, Relation
 from rekg.graph.settings import Settings
 
@@ -35,7 +37,23 @@ class WriteReport:
 
 
 class GraphStore(ABC):
+    #: where corrections.yaml lives (REKG_HOME); corrections apply to whichever store holds the graph
+    corrections_home: Path | None = None
+
+    def corrections(self) -> Corrections:
+        return Corrections.load(self.corrections_home)
+
+    def derive(self, extractions: Iterable[Extraction]) -> GraphDocument:
+        """The resolved graph of these extractions with the analysts' corrections applied."""
+        from rekg.loaders.resolve import resolve
+
+        return resolve(extractions, self.corrections())
+
     # -- writes -------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Derive the graph again from the stored articles (after a correction changed)."""
+        raise NotImplementedError  # TEMP: until the Neo4j store implements it
+
     @abstractmethod
     def put_extractions(self, extractions: Iterable[Extraction]) -> WriteReport:
         """Add or replace articles (by id); an article with the same text hash is left alone."""
@@ -104,6 +122,16 @@ class GraphStore(ABC):
         """Fuzzy, ranked search over names and aliases (rapidfuzz WRatio, exact and prefix first)."""
         return rank_entities(self.all_entities(), query, label, limit, offset)
 
+    def as_of(self, date: str) -> "GraphStore":
+        """A read-only snapshot of what the articles published by `date` (ISO) support.
+
+        Articles without a publication date are left out: nothing says they were known then.
+        """
+        from rekg.graph.nx_store import NetworkXStore
+
+        exts = [e for e in self.extractions() if e.article.published and e.article.published[:10] <= date]
+        return NetworkXStore.snapshot(exts, self.derive(exts))
+
     def find(self, name_or_id: str) -> Entity | None:
         """An id, else the best name/alias match above a confidence floor."""
         ent = self.get_entity(name_or_id)
@@ -147,5 +175,7 @@ def open_store(settings: Settings | None = None) -> GraphStore:
     if settings.store == "neo4j":
         from rekg.graph.neo4j_store import Neo4jStore
 
-        return Neo4jStore(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database)
+        store = Neo4jStore(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database)
+        store.corrections_home = settings.home
+        return store
     raise StoreError(f"unknown store {settings.store!r}: use 'networkx' (embedded) or 'neo4j'")

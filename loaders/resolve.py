@@ -13,7 +13,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from typing import Iterable
 
-from rekg.graph.model import Entity, Evidence, Extraction, GraphDocument, LocalEntity, Relation
+from rekg.graph.corrections import Corrections
+from rekg.graph.model import Entity, Extraction, GraphDocument, LocalEntity, Relation
 
 ORG_KIND_LABEL = {"soe": "SOE", "company": "Company", "institute": "Institute", "university": "University",
                   "association": "Association", "agency": "Agency", "media": "Media"}
@@ -44,7 +45,9 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
-def resolve(extractions: Iterable[Extraction]) -> GraphDocument:
+def resolve(extractions: Iterable[Extraction], corrections: Corrections | None = None) -> GraphDocument:
+    """The graph the articles support, with the analysts' corrections applied."""
+    corrections = corrections or Corrections()
     exts = sorted(extractions, key=lambda x: x.article.id)
     nodes: dict[tuple[str, str], LocalEntity] = {}
     uf = _UnionFind()
@@ -77,23 +80,57 @@ def resolve(extractions: Iterable[Extraction]) -> GraphDocument:
     clusters: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
     for node in nodes:
         clusters[uf.find(node)].append(node)
+    groups = _split(list(clusters.values()), nodes, corrections.split_aliases())
     gid: dict[tuple[str, str], str] = {}
     entities: dict[str, Entity] = {}
-    for members in sorted(clusters.values()):
+    for members in sorted(groups):
         ent = _merge_cluster([(n[0], nodes[n]) for n in sorted(members)])
         ent.id = _unique_id(slugify(ent.name), ent, entities)
         entities[ent.id] = ent
         for n in members:
             gid[n] = ent.id
+    for keep, drop in corrections.merges():
+        _merge_into(keep, drop, entities, gid)
     _resolve_events(exts, gid, entities)
     relations = _merge_relations(exts, gid)
     used = {e for r in relations.values() for e in (r.source, r.target)}
     ents = [e for e in entities.values() if e.primary != "Event" or e.id in used]
-    return GraphDocument(
+    doc = GraphDocument(
         entities=sorted(ents, key=lambda e: e.id),
         relations=sorted(relations.values(), key=lambda r: r.key),
         articles=[ex.article.model_dump(include={"id", "title", "source", "url", "published", "path"}) for ex in exts],
     )
+    return corrections.apply_after(doc)
+
+
+def _split(clusters: list[list], nodes: dict, splits: dict[str, set[str]]) -> list[list]:
+    """Corrections that say an alias is another entity: its local entities leave the cluster."""
+    if not splits:
+        return clusters
+    out = []
+    for members in clusters:
+        provisional = slugify(_merge_cluster([(n[0], nodes[n]) for n in sorted(members)]).name)
+        aliases = {slugify(a) for a in splits.get(provisional, ())}
+        apart = [n for n in members if slugify(nodes[n].name) in aliases]
+        rest = [n for n in members if n not in apart]
+        for n in rest:  # the alias no longer names what stays
+            nodes[n] = nodes[n].model_copy(update={"aliases": [a for a in nodes[n].aliases if slugify(a) not in aliases]})
+        by_alias: dict[str, list] = defaultdict(list)
+        for n in apart:
+            by_alias[slugify(nodes[n].name)].append(n)
+        out += [g for g in [rest, *by_alias.values()] if g]
+    return out
+
+
+def _merge_into(keep: str, drop: str, entities: dict[str, Entity], gid: dict) -> None:
+    if keep not in entities or drop not in entities or keep == drop:
+        return
+    k, d = entities[keep], entities.pop(drop)
+    k.aliases = sorted((set(k.aliases) | set(d.aliases) | {d.name}) - {k.name})
+    k.articles = sorted(set(k.articles) | set(d.articles))
+    for node, g in gid.items():
+        if g == drop:
+            gid[node] = keep
 
 
 def _unique_id(base: str, ent: Entity, taken: dict[str, Entity]) -> str:
@@ -162,10 +199,10 @@ def _resolve_events(exts: list[Extraction], gid: dict, entities: dict[str, Entit
             places = names({"LOCATED_IN"}, as_target=False)
             kind = ev.properties.get("kind", "other")
             date = ev.properties.get("date")
-            who = (people or orgs or ["unnamed"])[0]
+            who = (people or orgs or [""])[0]
             where = f" in {places[0]}" if places else ""
-            name = f"{kind.capitalize()}: {who}{where}" + (f" ({date})" if date else "")
-            eid = "ev-" + slugify(f"{kind} {who} {places[0] if places else ''} {date or ''}", 80)
+            name = (f"{kind.capitalize()}: {who}{where}" if who else f"{kind.capitalize()}{where or ' in ' + ex.article.id}") + (f" ({date})" if date else "")
+            eid = "ev-" + slugify(f"{kind} {who or ex.article.id} {places[0] if places else ''} {date or ''}", 80)
             gid[(ex.article.id, ev.local_id)] = eid
             if eid in entities:
                 e = entities[eid]
