@@ -1,6 +1,7 @@
 """The `rekg` command: a small core of verbs over one store (embedded by default, or --store neo4j)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import tempfile
@@ -27,6 +28,26 @@ def store_from(store: str | None) -> GraphStore:
         return open_store(Settings().with_store(store))
     except StoreError as exc:
         err(f"error: {exc}")
+        raise typer.Exit(2) from None
+
+
+AsOfOpt = typer.Option(None, "--as-of", help="Only what articles published by this date (YYYY-MM-DD) support.")
+
+
+@contextlib.contextmanager
+def reader(store: str | None, as_of: str | None = None):
+    """A store to read from: the store itself, or its as-of snapshot."""
+    with store_from(store) as st:
+        yield st.as_of(_iso(as_of)) if as_of else st
+
+
+def _iso(value: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        err(f"error: --as-of {value!r} is not a date like 2025-03-01")
         raise typer.Exit(2) from None
 
 
@@ -95,9 +116,10 @@ class _progress:
 
 @app.command()
 @_guard
-def stats(store: Optional[str] = StoreOpt, fmt: str = typer.Option("table", "--format", help="table or json")) -> None:
+def stats(store: Optional[str] = StoreOpt, fmt: str = typer.Option("table", "--format", help="table or json"),
+          as_of: Optional[str] = AsOfOpt) -> None:
     """Counts of articles, entities, relationships, by label and type."""
-    with store_from(store) as st:
+    with reader(store, as_of) as st:
         s = st.stats()
     if fmt == "json":
         typer.echo(json.dumps(s, indent=2))
@@ -111,9 +133,10 @@ def stats(store: Optional[str] = StoreOpt, fmt: str = typer.Option("table", "--f
 
 @app.command()
 @_guard
-def show(name_or_id: str, store: Optional[str] = StoreOpt, fmt: str = typer.Option("text", "--format", help="text or json")) -> None:
+def show(name_or_id: str, store: Optional[str] = StoreOpt, fmt: str = typer.Option("text", "--format", help="text or json"),
+         as_of: Optional[str] = AsOfOpt) -> None:
     """An entity with its connections and the evidence for each."""
-    with store_from(store) as st:
+    with reader(store, as_of) as st:
         ent = st.find(name_or_id)
         if ent is None:
             close = [e.name for e, _ in st.search(name_or_id, limit=5)]
@@ -140,16 +163,16 @@ def show(name_or_id: str, store: Optional[str] = StoreOpt, fmt: str = typer.Opti
 
 @app.command()
 @_guard
-def export(fmt: str = typer.Option("json", "--format", help="json (schema.md exchange format), graphml, gexf, or csv (neo4j-admin import; -o names a folder)"),
+def export(fmt: str = typer.Option("json", "--format", help="json (schema.md exchange format), graphml, gexf (Gephi), csv (neo4j-admin import; -o names a folder) or cypher (a script that recreates the graph)"),
            out: Path = typer.Option(..., "-o", "--output", help="Output file (folder for csv)."),
-           store: Optional[str] = StoreOpt) -> None:
+           store: Optional[str] = StoreOpt, as_of: Optional[str] = AsOfOpt) -> None:
     """Write the whole graph to a file."""
     from rekg.graph.export import FORMATS, write
 
     if fmt not in FORMATS:
         err(f"error: unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    with store_from(store) as st:
+    with reader(store, as_of) as st:
         doc = st.export()
     files = write(doc, fmt, out)
     err(f"wrote {', '.join(map(str, files))}: {len(doc.entities)} entities, {len(doc.relations)} relations")
@@ -266,6 +289,165 @@ def explain(article: str = typer.Argument(..., help="A file to read now, or the 
             props = f" {r.properties}" if r.properties else ""
             typer.echo(f"  ({ents[r.source].name})-[:{r.type}]->({ents[r.target].name}){props}  [{r.rule}, {r.confidence:.2f}]")
             typer.echo(f"      «{r.evidence.sentence}»")
+
+
+@app.command()
+def serve(host: Optional[str] = typer.Option(None, "--host", help="Address to listen on (default REKG_HOST, 127.0.0.1)."),
+          port: Optional[int] = typer.Option(None, "--port", help="Port (default REKG_PORT, 8000)."),
+          store: Optional[str] = StoreOpt) -> None:
+    """Run the HTTP API (OpenAPI page at /docs); writes need REKG_API_KEY."""
+    import uvicorn
+
+    from rekg.api.app import create_app
+
+    settings = Settings().with_store(store)
+    settings = settings.model_copy(update={"host": host or settings.host, "port": port if port is not None else settings.port})
+    shown = f"[{settings.host}]" if ":" in settings.host else settings.host
+    typer.echo(f"rekg API on http://{shown}:{settings.port} (docs: http://{shown}:{settings.port}/docs; store: {settings.store})")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+# -- analysis ---------------------------------------------------------------------------
+
+@app.command()
+@_guard
+def analyze(what: str = typer.Argument(..., help="centrality, communities, brokers or timeline"),
+            label: Optional[str] = typer.Option(None, "--label", help="Only nodes with this label (centrality)."),
+            top: int = typer.Option(20, "--top", min=1), fmt: str = typer.Option("table", "--format", help="table or json"),
+            store: Optional[str] = StoreOpt, as_of: Optional[str] = AsOfOpt) -> None:
+    """Who is central, which clusters exist, who brokers between them, what happened when."""
+    from rekg.graph import analysis
+
+    funcs = {"centrality": lambda d: analysis.centrality(d, label, top), "communities": analysis.communities,
+             "brokers": lambda d: analysis.brokers(d, top), "timeline": analysis.timeline}
+    if what not in funcs:
+        err(f"error: unknown analysis {what!r}; use one of {', '.join(funcs)}")
+        raise typer.Exit(2)
+    with reader(store, as_of) as st:
+        rows = funcs[what](st.export())
+    if fmt == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        if what == "timeline":
+            typer.echo(row["month"])
+            for ev in row["events"]:
+                typer.echo(f"  {ev['date'] or '':<11} {ev['name']}  participants: {', '.join(ev['participants']) or '-'}")
+        elif what == "communities":
+            typer.echo(f"#{row['community']} {row['name']} ({row['size']}): {', '.join(row['members'][:12])}{' ...' if row['size'] > 12 else ''}")
+        else:
+            typer.echo(f"{row['name']:<50} degree={row['degree']:<4} betweenness={row['betweenness']:.4f}")
+
+
+# -- curation -------------------------------------------------------------------------------
+
+corrections_app = typer.Typer(help="List or undo analysts' corrections (kept in REKG_HOME/corrections.yaml).")
+app.add_typer(corrections_app, name="corrections")
+WhyOpt = typer.Option("", "--why", help="Why (kept with the correction).")
+
+
+def _correct(op: str, args: dict[str, str], why: str, store: str | None) -> None:
+    from rekg.graph.corrections import CorrectionError, Corrections
+
+    home = Settings().home
+    try:
+        corr = Corrections.load(home)
+        with store_from(store) as st:
+            for key in ("keep", "drop", "entity", "source", "target"):
+                if key in args:
+                    ent = st.find(args[key])
+                    if ent is None:
+                        raise CorrectionError(f"no entity {args[key]!r}")
+                    args[key] = ent.id
+            c = corr.add(op, args, why)
+            corr.save(home)
+            st.rebuild()
+    except CorrectionError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from None
+    typer.echo(f"{c.id}: {op} {c.args} recorded and applied")
+
+
+@app.command()
+@_guard
+def merge(keep: str, drop: str, why: str = WhyOpt, store: Optional[str] = StoreOpt) -> None:
+    """Merge entity DROP into KEEP (KEEP's id stays)."""
+    _correct("merge", {"keep": keep, "drop": drop}, why, store)
+
+
+@app.command()
+@_guard
+def split(entity: str, alias: str, why: str = WhyOpt, store: Optional[str] = StoreOpt) -> None:
+    """Make an alias of ENTITY an entity of its own."""
+    _correct("split", {"entity": entity, "alias": alias}, why, store)
+
+
+@app.command()
+@_guard
+def rename(entity: str, name: str, why: str = WhyOpt, store: Optional[str] = StoreOpt) -> None:
+    """Change an entity's display name (its id stays)."""
+    _correct("rename", {"entity": entity, "name": name}, why, store)
+
+
+@app.command()
+@_guard
+def relabel(entity: str, label: Optional[str] = typer.Option(None, "--label", help="Person, Organization, Location or Event"),
+            kind: Optional[str] = typer.Option(None, "--kind", help="SOE, Company, Institute, University, Association, Agency or Media"),
+            why: str = WhyOpt, store: Optional[str] = StoreOpt) -> None:
+    """Change an entity's label or organisation kind."""
+    if not label and not kind:
+        err("error: give --label or --kind")
+        raise typer.Exit(2)
+    _correct("relabel", {k: v for k, v in {"entity": entity, "label": label, "kind": kind}.items() if v}, why, store)
+
+
+@app.command()
+@_guard
+def unrelate(rel_type: str, source: str, target: str, why: str = WhyOpt, store: Optional[str] = StoreOpt) -> None:
+    """Delete a wrong relationship: rekg unrelate LEADS SOURCE TARGET."""
+    _correct("delete_relation", {"type": rel_type, "source": source, "target": target}, why, store)
+
+
+@app.command()
+@_guard
+def relate(rel_type: str, source: str, target: str, note: str = typer.Option(..., "--note", help="The analyst's evidence."),
+           store: Optional[str] = StoreOpt) -> None:
+    """Add a relationship with an analyst's note as its evidence."""
+    _correct("add_relation", {"type": rel_type, "source": source, "target": target, "note": note}, note, store)
+
+
+@corrections_app.command("list")
+def corrections_list(fmt: str = typer.Option("table", "--format", help="table or json")) -> None:
+    """Every correction with who, when and why."""
+    from rekg.graph.corrections import Corrections
+
+    corr = Corrections.load(Settings().home)
+    if fmt == "json":
+        typer.echo(json.dumps([c.model_dump() for c in corr.items], indent=2, ensure_ascii=False))
+        return
+    for c in corr.items:
+        typer.echo(f"{c.id:<5} {c.when}  {c.who:<12} {c.op:<16} {json.dumps(c.args, ensure_ascii=False)}  {c.why}")
+    if not corr.items:
+        typer.echo("no corrections")
+
+
+@corrections_app.command("undo")
+@_guard
+def corrections_undo(correction_id: str, store: Optional[str] = StoreOpt) -> None:
+    """Remove a correction; the extractor's version comes back."""
+    from rekg.graph.corrections import CorrectionError, Corrections
+
+    home = Settings().home
+    corr = Corrections.load(home)
+    try:
+        c = corr.remove(correction_id)
+    except CorrectionError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(1) from None
+    corr.save(home)
+    with store_from(store) as st:
+        st.rebuild()
+    typer.echo(f"undid {c.id} ({c.op})")
 
 
 def main() -> None:

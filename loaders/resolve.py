@@ -104,21 +104,28 @@ def resolve(extractions: Iterable[Extraction], corrections: Corrections | None =
 
 
 def _split(clusters: list[list], nodes: dict, splits: dict[str, set[str]]) -> list[list]:
-    """Corrections that say an alias is another entity: its local entities leave the cluster."""
+    """Corrections that say an alias is another entity: every article-level entity that
+    used that name leaves the cluster and forms a new entity named by the alias."""
     if not splits:
         return clusters
     out = []
     for members in clusters:
         provisional = slugify(_merge_cluster([(n[0], nodes[n]) for n in sorted(members)]).name)
-        aliases = {slugify(a) for a in splits.get(provisional, ())}
-        apart = [n for n in members if slugify(nodes[n].name) in aliases]
-        rest = [n for n in members if n not in apart]
-        for n in rest:  # the alias no longer names what stays
-            nodes[n] = nodes[n].model_copy(update={"aliases": [a for a in nodes[n].aliases if slugify(a) not in aliases]})
-        by_alias: dict[str, list] = defaultdict(list)
-        for n in apart:
-            by_alias[slugify(nodes[n].name)].append(n)
-        out += [g for g in [rest, *by_alias.values()] if g]
+        wanted = {slugify(a): a for a in splits.get(provisional, ())}
+        if not wanted:
+            out.append(members)
+            continue
+        rest, apart = [], defaultdict(list)
+        for n in members:
+            e = nodes[n]
+            used = sorted(({slugify(e.name)} | {slugify(a) for a in e.aliases}) & set(wanted))
+            if used:
+                alias = wanted[used[0]]
+                nodes[n] = e.model_copy(update={"name": alias, "aliases": [], "rule": "correction:split"})
+                apart[alias].append(n)
+            else:
+                rest.append(n)
+        out += [g for g in [rest, *apart.values()] if g]
     return out
 
 
