@@ -234,6 +234,8 @@ class MentionFinder:
                 piece = piece[1:]
             while piece and (piece[-1].text.lower() in CONNECTORS or piece[-1].text == "the"):
                 piece = piece[:-1]
+            if not piece:
+                continue  # only connectors were left ('... and of ...')
             for part in self._split_and(piece):
                 out.extend(self._org_or_place(doc, part))
         return out
