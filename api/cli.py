@@ -307,6 +307,17 @@ def serve(host: Optional[str] = typer.Option(None, "--host", help="Address to li
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 
+@app.command()
+def synth(n: int = typer.Argument(..., min=1, help="How many articles."),
+          out: Path = typer.Option(..., "-o", "--output", help="Folder for articles/ and gold.json."),
+          seed: int = typer.Option(0, "--seed", help="Same seed, same corpus.")) -> None:
+    """Write N realistic articles with their gold annotation (for scale runs that also measure quality)."""
+    from rekg.loaders.synth import write
+
+    gold = write(n, out, seed)
+    typer.echo(f"wrote {n} articles to {out / 'articles'} and their gold to {gold}")
+
+
 # -- analysis ---------------------------------------------------------------------------
 
 @app.command()
