@@ -1,5 +1,8 @@
-"""The embedded default: the graph in NetworkX, persisted as one JSON file under REKG_HOME.
+"""The embedded default: the graph in NetworkX, persisted as one file under REKG_HOME.
 
+The file (`graph.jsonl`) is JSON Lines: a header with every article's text hash, the
+resolved graph on one line, then one article extraction per line. Start-up reads only
+the first two lines; the extractions are read when a write needs them (to re-resolve).
 Every write goes to a temporary file that is then renamed over the old one, so a
 crash never leaves a half-written store; a lock file serialises writers (the CLI and
 the API may share a home). Readers notice another process's write by the file's
@@ -21,8 +24,8 @@ import networkx as nx
 from rekg.graph.model import Entity, Extraction, GraphDocument, Relation
 from rekg.graph.store import GraphStore, StoreError, Subgraph, WriteReport
 
-FORMAT = 1
-STORE_FILE = "graph.json"
+FORMAT = 2
+STORE_FILE = "graph.jsonl"
 
 
 class NetworkXStore(GraphStore):
@@ -30,44 +33,63 @@ class NetworkXStore(GraphStore):
         self.home = Path(home)
         self.corrections_home = self.home
         self.path = self.home / STORE_FILE
+        self._memory = False
+        self._reset()
+        self._load()
+
+    def _reset(self) -> None:
         self._mtime: float | None = None
-        self._extractions: dict[str, Extraction] = {}
+        self._hashes: dict[str, str] = {}
+        self._loaded: dict[str, Extraction] | None = {}
         self._doc = GraphDocument()
         self.graph = nx.MultiDiGraph()
-        self._memory = False
-        self._load()
 
     @classmethod
     def snapshot(cls, extractions: list[Extraction], doc: GraphDocument) -> "NetworkXStore":
         """An in-memory, read-only store (as-of views, tests): it never touches a disk."""
         st = cls.__new__(cls)
         st.home = st.path = st.corrections_home = None
-        st._mtime, st._memory = None, True
-        st._extractions = {e.article.id: e for e in extractions}
+        st._memory = True
+        st._reset()
+        st._loaded = {e.article.id: e for e in extractions}
+        st._hashes = {k: e.article.sha256 for k, e in st._loaded.items()}
         st._set_doc(doc)
         return st
 
     # -- persistence ------------------------------------------------------------------
     def _load(self) -> None:
         if not self.path.exists():
-            self._mtime = None
             return
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-            if raw.get("format") != FORMAT:
-                raise StoreError(f"{self.path}: store format {raw.get('format')!r}, this rekg reads format {FORMAT}")
-            self._extractions = {e["article"]["id"]: Extraction.model_validate(e) for e in raw["extractions"]}
-            self._set_doc(GraphDocument.model_validate(raw["graph"]))
-        except (json.JSONDecodeError, KeyError, ValueError) as exc:
-            raise StoreError(f"{self.path}: not a readable rekg store ({exc})") from None
+            with self.path.open("rb") as fh:
+                header = json.loads(fh.readline())
+                if header.get("format") != FORMAT:
+                    raise StoreError(f"{self.path}: store format {header.get('format')!r}, this rekg reads format {FORMAT}")
+                self._hashes = dict(header["hashes"])
+                self._set_doc(GraphDocument.model_validate_json(fh.readline()))
+            self._loaded = None  # extractions stay on disk until a write needs them
+        except (json.JSONDecodeError, KeyError, ValueError, AttributeError) as exc:
+            raise StoreError(f"{self.path}: not a readable rekg store ({str(exc).splitlines()[0]})") from None
         self._mtime = self.path.stat().st_mtime
+
+    @property
+    def _extractions(self) -> dict[str, Extraction]:
+        if self._loaded is None:
+            loaded = {}
+            with self.path.open("rb") as fh:
+                fh.readline(), fh.readline()
+                for line in fh:
+                    ex = Extraction.model_validate_json(line)
+                    loaded[ex.article.id] = ex
+            self._loaded = loaded
+        return self._loaded
 
     def _refresh(self) -> None:
         if self._memory:
             return
         mtime = self.path.stat().st_mtime if self.path.exists() else None
         if mtime != self._mtime:
-            self._extractions, self._doc, self.graph = {}, GraphDocument(), nx.MultiDiGraph()
+            self._reset()
             self._load()
 
     @contextmanager
@@ -84,15 +106,15 @@ class NetworkXStore(GraphStore):
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     def _save(self) -> None:
-        payload = {
-            "format": FORMAT,
-            "extractions": [self._extractions[k].model_dump(mode="json") for k in sorted(self._extractions)],
-            "graph": self._doc.model_dump(mode="json"),
-        }
+        exts = self._extractions
+        self._hashes = {k: exts[k].article.sha256 for k in sorted(exts)}
         fd, tmp = tempfile.mkstemp(dir=self.home, prefix=".graph-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+                fh.write(json.dumps({"format": FORMAT, "hashes": self._hashes}) + "\n")
+                fh.write(self._doc.model_dump_json() + "\n")
+                for k in sorted(exts):
+                    fh.write(exts[k].model_dump_json() + "\n")
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.path)
@@ -123,12 +145,13 @@ class NetworkXStore(GraphStore):
         report = WriteReport()
         with self._write_lock():
             for ex in extractions:
-                old = self._extractions.get(ex.article.id)
-                if old and old.article.sha256 == ex.article.sha256:
+                old = self._hashes.get(ex.article.id)
+                if old == ex.article.sha256:
                     report.unchanged.append(ex.article.id)
                     continue
                 (report.updated if old else report.added).append(ex.article.id)
                 self._extractions[ex.article.id] = ex
+                self._hashes[ex.article.id] = ex.article.sha256
             if report.added or report.updated:
                 self._rebuild()
                 self._save()
@@ -136,9 +159,10 @@ class NetworkXStore(GraphStore):
 
     def delete_article(self, article_id: str) -> bool:
         with self._write_lock():
-            if article_id not in self._extractions:
+            if article_id not in self._hashes:
                 return False
             del self._extractions[article_id]
+            del self._hashes[article_id]
             self._rebuild()
             self._save()
         return True
@@ -146,7 +170,7 @@ class NetworkXStore(GraphStore):
     # -- reads ------------------------------------------------------------------------------
     def article_hashes(self) -> dict[str, str]:
         self._refresh()
-        return {k: v.article.sha256 for k, v in self._extractions.items()}
+        return dict(self._hashes)
 
     def get_extraction(self, article_id: str) -> Extraction | None:
         self._refresh()

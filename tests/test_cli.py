@@ -53,7 +53,7 @@ def test_reverse_order_gives_the_same_ids(tmp_path):
 def test_bad_files_are_reported_skipped_and_the_store_survives(tmp_path):
     home = tmp_path / "home"
     rekg(home, "ingest", str(CORPUS / "csre-youth-forum.txt"))
-    before = (home / "graph.json").read_bytes()
+    before = (home / "graph.jsonl").read_bytes()
     folder = tmp_path / "mixed"
     folder.mkdir()
     shutil.copy(CORPUS / "ganzhou-ionic-clay-recovery.txt", folder)
@@ -70,7 +70,7 @@ def test_bad_files_are_reported_skipped_and_the_store_survives(tmp_path):
     assert any("broken.json: malformed JSON" in e for e in errors)
     stats = json.loads(rekg(home, "stats", "--format", "json").output)
     assert stats["articles"] == 3  # the one before plus the two good ones
-    assert before != (home / "graph.json").read_bytes()
+    assert before != (home / "graph.jsonl").read_bytes()
 
 
 def test_exports_in_every_format(tmp_path):

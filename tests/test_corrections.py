@@ -38,7 +38,7 @@ def test_corrections_survive_reingest_and_undo_restores(tmp_path):
     assert rekg(home, "rename", "baotou", "Baotou City").exit_code == 0
 
     # re-ingest the whole corpus: nothing changes, corrections still hold
-    (home / "graph.json").unlink()
+    (home / "graph.jsonl").unlink()
     assert rekg(home, "ingest", str(CORPUS)).exit_code == 0
     after = export(home)
     by_id = {e["id"]: e for e in after["entities"]}

@@ -30,10 +30,10 @@ def test_same_article_twice_changes_nothing(tmp_path):
     st = NetworkXStore(tmp_path)
     ex = Extractor()(art("n1", TEXT))
     st.put_extractions([ex])
-    before = (tmp_path / "graph.json").read_bytes()
+    before = (tmp_path / "graph.jsonl").read_bytes()
     report = st.put_extractions([ex])
     assert report.unchanged == ["n1"] and not report.added
-    assert (tmp_path / "graph.json").read_bytes() == before
+    assert (tmp_path / "graph.jsonl").read_bytes() == before
 
 
 def test_changed_text_replaces_its_evidence(tmp_path):
@@ -60,7 +60,7 @@ def test_delete_removes_only_what_the_article_supported(tmp_path):
 def test_a_failed_write_leaves_the_old_store(tmp_path, monkeypatch):
     st = NetworkXStore(tmp_path)
     st.put_extractions([Extractor()(art("n1", TEXT))])
-    before = (tmp_path / "graph.json").read_bytes()
+    before = (tmp_path / "graph.jsonl").read_bytes()
 
     def boom(*a, **k):
         raise OSError("disk full")
@@ -68,13 +68,13 @@ def test_a_failed_write_leaves_the_old_store(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fsync", boom)
     with pytest.raises(OSError):
         st.put_extractions([Extractor()(art("n2", "Qu Ming toured Ganzhou."))])
-    assert (tmp_path / "graph.json").read_bytes() == before
+    assert (tmp_path / "graph.jsonl").read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_corrupt_store_is_a_clear_error(tmp_path):
-    (tmp_path / "graph.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(StoreError, match="graph.json: not a readable rekg store"):
+    (tmp_path / "graph.jsonl").write_text("{not json", encoding="utf-8")
+    with pytest.raises(StoreError, match="graph.jsonl: not a readable rekg store"):
         NetworkXStore(tmp_path)
 
 
