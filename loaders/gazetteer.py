@@ -69,10 +69,10 @@ class Gazetteer:
 
 @lru_cache(maxsize=4096)
 def _title_role(lead: tuple[str, ...], member: tuple[str, ...], t: str) -> str | None:
-    for role, titles in (("lead", lead), ("member", member)):
-        for cand in sorted((norm_key(c) for c in titles), key=len, reverse=True):
-            if t == cand or t.endswith(" " + cand):
-                return role
+    # the longest title the phrase ends with decides: 'board secretary' is not a 'secretary'
+    for cand, role in sorted(((norm_key(c), r) for r, ts in (("lead", lead), ("member", member)) for c in ts), key=lambda x: -len(x[0])):
+        if t == cand or t.endswith(" " + cand):
+            return role
     return None
 
 

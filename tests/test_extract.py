@@ -110,3 +110,85 @@ def test_every_relation_has_evidence_and_a_rule(extractor):
         assert r.evidence.article == "art-9"
         assert ex.article.text[r.evidence.start:r.evidence.end] == r.evidence.sentence
         assert r.rule and 0 < r.confidence <= 1
+
+
+# -- generalisation rules (sentences invented for these tests) --------------------------------
+
+def test_deputy_titles_read_as_both_member_and_leader(extractor):
+    _, rels = read(extractor, "Lu Meifang, deputy director of the Ministry of Natural Resources, opened the hearing.")
+    assert ("MEMBER_OF", "Lu Meifang", "Ministry of Natural Resources") in rels
+    assert ("LEADS", "Lu Meifang", "Ministry of Natural Resources") in rels
+
+
+def test_press_release_defined_terms_and_ticker(extractor):
+    _, rels = read(extractor, 'Hengrui Magnet Technology Co., Ltd. (SZSE: 000000, "Hengrui" or "the Company") will expand. '
+                              "The plan was approved by Zhou Pingan, Chairman of Hengrui.")
+    assert ("LEADS", "Zhou Pingan", "Hengrui Magnet Technology Co., Ltd.") in rels
+
+
+def test_machine_translated_lowercase_names_and_spacing(extractor):
+    ex, rels = read(extractor, "Cao Lin , deputy director of Jiangxi Provincial Department of science and Technology , "
+                               "visited the Nanping Institute of rare Metals .")
+    names = {e.name for e in ex.entities}
+    assert "Nanping Institute of rare Metals" in names
+    assert ("MEMBER_OF", "Cao Lin", "Jiangxi Provincial Department of science and Technology") in rels
+
+
+def test_unit_named_as_part_of_its_body(extractor):
+    ex, rels = read(extractor, "Qin Haoyu of the Powder Metallurgy Branch of the China Iron and Steel Association spoke. "
+                               "The Council of the China Iron and Steel Association met in March.")
+    assert ("SUBSIDIARY_OF", "Powder Metallurgy Branch of the China Iron and Steel Association", "China Iron and Steel Association") in rels
+    assert not any("Council" in e.name for e in ex.entities)
+
+
+def test_place_appositions(extractor):
+    _, rels = read(extractor, "Jiuquan, a city in northwest China's Gansu Province, and Xining, capital of Qinghai, signed the pact.")
+    assert ("LOCATED_IN", "Jiuquan", "Gansu") in rels
+    assert ("LOCATED_IN", "Xining", "Qinghai") in rels
+
+
+def test_parties_jointly_establish_and_participle_founders(extractor):
+    _, rels = read(extractor, "Anhui Tongxin Group signed an accord with Hefei University to jointly set up the Tongxin Alloy Research Center. "
+                              "1. Hunan Rare Metals Testing Center, jointly established by Hunan Yuxin Group and Xiangtan University, located in Changsha;")
+    assert ("FOUNDED", "Anhui Tongxin Group", "Tongxin Alloy Research Center") in rels
+    assert ("FOUNDED", "Hefei University", "Tongxin Alloy Research Center") in rels
+    assert ("FOUNDED", "Xiangtan University", "Hunan Rare Metals Testing Center") in rels
+    assert ("LOCATED_IN", "Hunan Rare Metals Testing Center", "Changsha") in rels
+    assert ("LOCATED_IN", "Xiangtan University", "Changsha") not in rels
+
+
+def test_supervision_phrasings(extractor):
+    _, rels = read(extractor, "The National Development and Reform Commission, which also oversees the State Reserve Bureau, spoke. "
+                              "Yunnan Tin Group, which reports to the State-owned Assets Supervision and Administration Commission, agreed.")
+    assert ("SUPERVISED_BY", "State Reserve Bureau", "National Development and Reform Commission") in rels
+    assert ("SUPERVISED_BY", "Yunnan Tin Group", "State-owned Assets Supervision and Administration Commission") in rels
+
+
+def test_role_nouns_and_place_based_firms(extractor):
+    _, rels = read(extractor, "Deng Xiaoyu, a senior engineer at Sydney-based Coralpoint Minerals, disagreed. "
+                              "Ma Lijun is a visiting fellow at the Institute of Geochemistry in Tokyo.")
+    assert ("MEMBER_OF", "Deng Xiaoyu", "Coralpoint Minerals") in rels
+    assert ("LOCATED_IN", "Coralpoint Minerals", "Sydney") in rels
+    assert ("MEMBER_OF", "Ma Lijun", "Institute of Geochemistry") in rels
+
+
+def test_titled_source_speaks_for_the_subject(extractor):
+    _, rels = read(extractor, "Anhui Hengda Group will double its sintering capacity next year, general manager Xu Lan said.")
+    assert ("LEADS", "Xu Lan", "Anhui Hengda Group") in rels
+
+
+def test_speakers_organisers_and_signing(extractor):
+    _, rels = read(extractor, "The Lanzhou Alloy Forum, running from May 3 to 4, is co-hosted by the Gansu Metals Society, "
+                              "with Jinchuan Group serving as the undertaking organizer. "
+                              "Kong Yiran, chairman of Jinchuan Group, said in his opening address that demand was firm. "
+                              "The memorandum was signed in Lanzhou by Kong Yiran.", published="2024-05-01")
+    events = {t for ty, s, t in rels if ty == "ORGANIZED"}
+    assert len(events) == 1
+    assert ("ORGANIZED", "Gansu Metals Society", next(iter(events))) in rels
+    assert ("ORGANIZED", "Jinchuan Group", next(iter(events))) in rels
+    assert any(ty == "PARTICIPATED_IN" and s == "Kong Yiran" for ty, s, _ in rels)
+
+
+def test_description_with_place_modifier(extractor):
+    _, rels = read(extractor, "Xu Peng, chairman of Hengli Group, said the Ningde-based company would invest more.")
+    assert ("LOCATED_IN", "Hengli Group", "Ningde") in rels

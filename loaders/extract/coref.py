@@ -20,16 +20,19 @@ ALIAS_PAREN = re.compile(
     r"(?:\s+for short)?\)"
 )
 DESCRIPTION = re.compile(
-    r"\b(?:the|this|that)\s+((?:[a-z-]+\s+){0,2})(group|company|corporation|conglomerate|firm|enterprise|institute|"
+    r"\b(?:the|this|that)\s+(?:[A-Z][\w]*-(?:based|headquartered)\s+)?((?-i:[a-z-]+\s+){0,2})(group|company|corporation|conglomerate|firm|enterprise|institute|"
     r"academy|university|college|society|association|alliance|center|centre|laboratory|lab|ministry|department|"
     r"commission|bureau|federation|platform)\b",
     re.I,
 )
+QUOTED = re.compile(r'["“]([^"”]{2,60})["”]')
+DEFINED_DESCRIPTION = re.compile(r"(?:the |our )?(?:company|group|issuer|firm|bank|university|institute)", re.I)
 PRONOUN = re.compile(r"\b(?:[Ii]ts|[Ii]t|[Tt]here)\b(?!')")
 EXISTENTIAL = re.compile(r"\s+(?:is|are|was|were|will|has|have|had|remains?|seems?|appears?|may|might|could|would)\b")
 ORG_APPOSITION = re.compile(
-    r",? (?:a|an|the) (?:[\w-]+ ){0,3}?(?:company|firm|subsidiary|enterprise|producer|miner|manufacturer|maker|"
+    r",? (?:a|an|the|another) (?:[\w-]+ ){0,3}?(?:company|firm|subsidiary|enterprise|producer|miner|manufacturer|maker|"
     r"supplier|refiner|smelter|conglomerate|unit|group|startup|start-up)\b")
+PLACE_BASED = re.compile(r"\b[A-Z][\w.]*-(?:based|headquartered) $")
 COMPANYISH = {"group", "company", "corporation", "conglomerate", "firm", "enterprise"}
 PINYIN_SYLLABLES = re.compile(PINYIN_SYLLABLE)
 PINYIN_WORD = re.compile(rf"(?:{PINYIN_SYLLABLE}){{2,3}}")
@@ -47,7 +50,21 @@ def acronym_fits(acr: str, name: str) -> bool:
         return False
     initials = "".join(_syllable_initials(w) for w in words)
     it = iter(initials)
-    return all(c.lower() in it for c in letters)
+    return all(c.lower() in it for c in letters) or _fits_inside_words(letters, words)
+
+
+def _fits_inside_words(letters: list[str], words: list[str]) -> bool:
+    """'SWU' fits 'Southwestern University': every word gives its initial, a word may give a later letter too."""
+    if len(letters) > len(words) + 2:
+        return False
+    pos = 0
+    for w in (w.lower() for w in words):
+        if pos >= len(letters) or letters[pos].lower() != w[0]:
+            return False
+        pos += 1
+        if pos < len(letters) and len(w) > 4 and (i := w.find(letters[pos].lower(), 3)) > 0 and (pos + 1 == len(letters) or letters[pos + 1].lower() not in w[i + 1:]):
+            pos += 1  # one inner letter per word: South-Western
+    return pos == len(letters)
 
 
 def _syllable_initials(word: str) -> str:
@@ -108,6 +125,9 @@ class Coreference:
         m.label = ent.label
         if m.text != ent.name:
             ent.aliases.add(m.text)
+        if m.data.get("short"):  # 'Policy Research Department' of 'Policy Research Department of the Ministry of X'
+            ent.aliases.add(m.data["short"])
+            ent.weak.add(m.data["short"])
         if m.label == "Organization" and not ent.properties.get("gazetteer"):
             better = m.data.get("name") or m.text
             if len(better) > len(ent.name) and m.rule != "alias":
@@ -126,7 +146,15 @@ class Coreference:
             pm = ALIAS_PAREN.match(doc.text, m.end)
             if not pm or (m.label == "Proper" and not pm.group("cue")):
                 continue
-            body = pm.group("body").strip()
+            quoted = [q for q in QUOTED.findall(pm.group("body")) if not DEFINED_DESCRIPTION.fullmatch(q)]
+            body = pm.group("body").strip().strip('"“”').strip()
+            if quoted and m.label == "Organization":  # '(SSE: 600000, "Acme" or "the Company")': a press release's defined terms
+                m.data.setdefault("alias_names", []).extend(quoted)
+                m.data["paren"] = (pm.start(), pm.end())
+                for x in mentions[i + 1:]:
+                    if pm.start() <= x.start and x.end <= pm.end():
+                        x.data["alias_of"], x.label = id(m), "Alias"
+                continue
             inner = [x for x in mentions[i + 1:] if pm.start() <= x.start and x.end <= pm.end()]
             is_acr = bool(re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", body)) and sum(c.isupper() for c in body) >= 2
             if is_acr and not pm.group("cue") and acronym_fits(body, m.text):
@@ -227,7 +255,8 @@ class Coreference:
             gap = doc.text[m.end:nxt[0].start] if nxt else ""
             titled = (len(nxt) == 2 and nxt[0].label == "Title" and nxt[1].label == "Person" and gap in (" ", "'s "))
             apposed = ORG_APPOSITION.match(doc.text, m.end)
-            if titled or apposed:
+            based = PLACE_BASED.search(doc.text, max(0, m.start - 40), m.start)  # 'Oslo-based Y': Y is a firm
+            if titled or apposed or based:
                 m.label, m.kind, m.rule = "Organization", "Company", "org:context"
                 m.data["score"] = 0.3
                 self._attach_name(m)
@@ -269,6 +298,8 @@ class Coreference:
         for s in doc.sentences:
             for dm in DESCRIPTION.finditer(s.text):
                 start, end = s.start + dm.start(), s.start + dm.end()
+                if "-based" in dm.group() or "-headquartered" in dm.group():
+                    start = s.start + dm.start(1)  # the place stays a mention of its own: '§L§-based §O§'
                 if any(x.start < end and start < x.end and x.label != "Proper" for x in doc.mentions):
                     continue
                 mods, head = dm.group(1).split(), dm.group(2).lower()
@@ -288,7 +319,7 @@ class Coreference:
     def _antecedent(self, pos: int, head: str, mods: list[str], resolved: list[Mention] = ()) -> str | None:
         """The fitting organisation named in most sentences so far (the article's topic), the latest on a tie."""
         doc = self.doc
-        before = [x for x in [*doc.mentions, *resolved] if x.entity and x.label == "Organization" and x.end <= pos]
+        before = [x for x in [*doc.mentions, *resolved] if x.entity and x.label == "Organization" and x.end <= pos and not x.data.get("nested")]
         count = Counter(e for e, _ in {(x.entity, self._sentence_of(x.start)) for x in before})
         for m in sorted((x for x in before if not x.ref), key=lambda x: (-count[x.entity], -x.start)):
             ent = doc.entities[m.entity]

@@ -16,16 +16,17 @@ from rekg.loaders.extract.template import build_template
 FAMILIES = [
     ("gathering", re.compile(
         r"\b(?:conferences?|forums?|summits?|symposi(?:um|a)|seminars?|expos?|exhibitions?|workshops?|congress|"
-        r"annual meeting|meetings?|opening ceremony|roundtables?|round-table|conventions?)\b", re.I)),
+        r"annual meeting|meetings?|opening ceremony|roundtables?|round-table|conventions?|(?:press|news) briefings?)\b", re.I)),
     ("visit", re.compile(
         r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed)?|inspections?|inspected|field trips?|delegations?|"
         r"(?:technical|academic|scientific|research|business|working|friendly|exchange) (?:exchanges?|visits?))\b", re.I)),
-    ("approval", re.compile(r"\b(?:approved|approval|authori[sz]ed)\b", re.I)),
+    ("approval", re.compile(r"\b(?:approved|approval|authori[sz]ed|(?:issued|allocated) (?:the )?(?:[\w-]+ ){0,5}?quotas?)\b", re.I)),
     ("establishment", re.compile(
         r"\b(?:was|were|has been|have been) (?:officially |formally )?(?:established|founded|inaugurated|unveiled)\b|"
         r"\b(?:inauguration|unveiling|founding|launch) ceremony\b", re.I)),
     ("signing", re.compile(
-        r"\bsign(?:ed|s)? (?:a|an|the) (?:[\w-]+ ){0,3}(?:agreement|memorandum|MoU|contract|framework)\b|\bsigning ceremony\b", re.I)),
+        r"\bsign(?:ed|s|ing of)? (?:a|an|the) (?:[\w-]+ ){0,3}(?:agreement|memorandum|MoU|contract|framework|pact)\b|\bsigning ceremony\b|"
+        r"\b(?:agreement|memorandum|MoU|contract|pact|deal) (?:was|were|has been) signed\b", re.I)),
 ]
 CONFERENCE_WORDS = re.compile(r"conference|forum|summit|symposi|seminar|expo|exhibition|workshop|congress|convention", re.I)
 

@@ -45,7 +45,12 @@ BRIDGE = {"rare", "earth", "earths", "functional", "materials", "material", "met
           "development", "national", "province", "region", "autonomous", "city", "high-end", "permanent", "energy",
           "group", "rare-earth", "nonferrous", "non-ferrous", "key", "laboratory", "center", "centre", "testing",
           "inspection", "quality", "product", "products", "strategic", "efficient", "utilization", "smelting",
-          "separation", "processing", "alloy", "alloys", "catalysis", "luminescence", "chemical", "chemistry"}
+          "separation", "processing", "alloy", "alloys", "catalysis", "luminescence", "chemical", "chemistry", "sciences",
+          "ionic", "geological", "metallurgy", "metallurgical"}
+# a unit named as 'X of <body>' is part of the body; a governing organ ('Council of <body>') stands for it
+UNIT_HEADS = {"Branch", "Division", "Department", "School", "College", "Center", "Centre", "Laboratory", "Lab", "Institute",
+              "Institutes", "Academy", "Office", "Bureau"}
+GOVERNING_HEADS = {"Council", "Board", "Committee", "Secretariat", "Presidium"}
 PLACE_SUFFIX = {"region", "province", "prefecture", "county", "city"}
 PINYIN_SYLLABLE = (
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -101,7 +106,9 @@ class MentionFinder:
                              "general manager", "secretary-general", "secretary general", "director", "director-general",
                              "dean", "professor", "researcher", "ceo", "founder", "deputy general manager",
                              "vice chairman", "chief engineer", "chief scientist", "chief executive", "senior engineer",
-                             "editor", "editor-in-chief", "chief editor", "analyst"}
+                             "editor", "editor-in-chief", "chief editor", "analyst", "spokesman", "spokeswoman", "spokesperson",
+                             "board secretary", "chief technology officer", "chief financial officer", "chief operating officer",
+                             "member", "manager", "sales manager", "party committee secretary"}
         place_alts = "|".join(re.escape(p) for p in self.gaz.place_surfaces)
         self.place_re = re.compile(rf"(?<![\w-])(?:{place_alts})(?![\w-])", re.I)
 
@@ -187,6 +194,9 @@ class MentionFinder:
                 if b.text.lower() in PLACE_SUFFIX and a.text == "Autonomous":
                     j += 1
                     continue
+                if (k := self._lowercase_tail(toks, i, j, joined)) is not None:
+                    j = k
+                    continue
                 break
             chunks.append(toks[i:j + 1])
             i = j + 1
@@ -196,12 +206,37 @@ class MentionFinder:
             if merged:
                 right = merged[-1]
                 gap_toks = [t for t in toks if chunk[-1].end <= t.start and t.end <= right[0].start]
-                if (len(gap_toks) == 1 and gap_toks[0].text in BRIDGE and joined(chunk[-1], gap_toks[0]) and joined(gap_toks[0], right[0])
+                if (0 < len(gap_toks) <= 2 and all(t.text in BRIDGE for t in gap_toks) and joined(chunk[-1], gap_toks[0])
+                        and joined(gap_toks[-1], right[0]) and all(joined(a, b) for a, b in zip(gap_toks, gap_toks[1:]))
                         and self._has_head(right) and not self._has_head(chunk) and chunk[-1].text not in MONTH_NAMES):
                     merged[-1] = chunk + gap_toks + right
                     continue
             merged.append(chunk)
         return list(reversed(merged))
+
+    def _lowercase_tail(self, toks: list[Tok], i: int, j: int, joined) -> int | None:
+        """Machine translation lowercases words after the 'of' of a name: 'Ministry of natural
+        Resources', 'Research Institute of rare Metals', 'Bureau of X of Ningxia autonomous region'.
+        Once the chunk has '<head> of', run over such words up to the next capitalised one."""
+        chunk = toks[i:j + 1]
+        nxt = toks[j + 1]
+        tail = any(t.text in ("of", "for") and k > 0 and chunk[k - 1].text in self.heads for k, t in enumerate(chunk))
+        opens = nxt.text in ("of", "for") and chunk[-1].text in self.heads
+        if not (tail or opens) or nxt.text[0].isupper():
+            return None
+        if nxt.text == "autonomous" and j + 2 < len(toks) and toks[j + 2].text == "region" and joined(nxt, toks[j + 2]) and self.gaz.place(chunk[-1].text):
+            return j + 2
+        k = j + 1
+        while k < len(toks) and k <= j + 4 and joined(toks[k - 1], toks[k]):
+            if toks[k].cap:
+                return k if k > j + 1 and any(t.text in BRIDGE for t in toks[j + 1:k]) else None
+            if toks[k].text not in BRIDGE and toks[k].text not in CONNECTORS and not (toks[k].text == "the" and toks[k - 1].text == "of"):
+                break
+            k += 1
+        # '... Academy of sciences and the ...': the name may end on such a word right after 'of'
+        if k > j + 2 and toks[j + 1].text == "of" and toks[j + 2].text in BRIDGE:
+            return j + 2
+        return None
 
     def _has_head(self, toks: list[Tok]) -> bool:
         return any(t.text in self.heads for t in toks)
@@ -254,6 +289,9 @@ class MentionFinder:
                 right_text = " ".join(x.text for x in right)
                 if len(left) == 1 and left[0].text in self.heads:
                     continue
+                if any(self.gaz.body(" ".join(x.text for x in piece[n:])) for n in range(k) if piece[n - 1].text in ("of", "the")):
+                    continue  # 'Council of the X Iron and Steel Association': a known body runs across the 'and'
+
                 if (left[-1].text in self.heads or self.gaz.place(left_text) or self.gaz.body(left_text) or left_text.isupper()
                         or (self.head(right) and (self._has_head(left) or (len(left) > 1 and self.gaz.place(right[0].text))))
                         or (len(left) > 1 and self.gaz.body(right_text))):
@@ -306,7 +344,19 @@ class MentionFinder:
         if head in LEGAL_HEADS and piece[-1].text != head:
             head = None  # 'Limited' opens a phrase; only a final 'Ltd.' names a company
         if head and not (len(piece) == 1):
-            out = [Mention(start, end, text, "Organization", "org:head-noun", kind=self.gaz.org_heads[head], data={"head": head, "score": 0.5})]
+            nested = self._nested(piece)
+            if nested and nested[0] in GOVERNING_HEADS:
+                return self._org_or_place(doc, nested[2])
+            data = {"head": head, "score": 0.5}
+            out = [Mention(start, end, text, "Organization", "org:head-noun", kind=self.gaz.org_heads[head], data=data)]
+            if nested:
+                unit_head, unit, inner = nested
+                data["inner"] = (inner[0].start, inner[-1].end)
+                for x in (inner_ms := self._org_or_place(doc, inner)):
+                    x.data["nested"] = True
+                if len(unit) > 1 and unit[0].text != unit_head:
+                    data["short"] = doc.text[unit[0].start:unit[-1].end]
+                out += inner_ms
             out += self._inner_places(doc, piece)
             return out
         if head and len(piece) == 1 and head not in LEGAL_HEADS:
@@ -324,6 +374,23 @@ class MentionFinder:
         if text in MONTH_NAMES:
             return []
         return [Mention(start, end, text, "Proper", "proper")]
+
+    def _nested(self, piece: list[Tok]) -> tuple[str, list[Tok], list[Tok]] | None:
+        """'Powder Metallurgy Branch of the X Association', 'School of Geology of Y University':
+        a unit, then the body it belongs to (the shortest tail that is a named body of its own)."""
+        found = None
+        for k in range(1, len(piece) - 1):
+            if piece[k].text != "of" or piece[k - 1].text not in UNIT_HEADS | GOVERNING_HEADS:
+                continue
+            inner = piece[k + 2:] if piece[k + 1].text == "the" else piece[k + 1:]
+            inner_text = " ".join(t.text for t in inner)
+            first = next((n for n, t in enumerate(inner) if t.text in ("of", "for")), len(inner))
+            named = len(inner) > 1 and inner[first - 1].text in self.heads and inner[first - 1].text not in LEGAL_HEADS - {"Ltd", "Ltd."}
+            if any(self.gaz.body(" ".join(t.text for t in piece[:k + 1 + n])) for n in range(1, len(inner))):
+                continue  # 'Chinese Academy of Sciences Qingdao Institute': the body's own name runs past the 'of'
+            if inner and (named or self.gaz.body(inner_text)):
+                found = (piece[k - 1].text, piece[:k], inner)
+        return found
 
     def _inner_places(self, doc: Doc, piece: list[Tok], whole: bool = False) -> list[Mention]:
         """Places named inside a chunk: '... of Jiangxi Province' (jurisdiction) or a bare run of places."""

@@ -16,12 +16,12 @@ from rekg.loaders.extract.template import D, L, LIST, OL, PO, SLOT, THE, Templat
 
 Rule = tuple[str, re.Pattern, Callable]
 
-LIST_ITEM = re.compile(r"(?:, and |,? and |, |,? as well as |,? along with |,? together with )?(?:the |The )?(?:[a-z-]+ )?§([OP])(\d+)§")
+LIST_ITEM = re.compile(r"(?:, and |,? and |, |,? as well as |,? along with |,? together with )?(?:the |The )?(?:§O\d+§'s? )?(?:[a-z-]+ )?§([OP])(\d+)§")
 NESTED = re.compile(r"(?: under| of| at| affiliated to| within) (?:the )?§O\d+§| ?\(§O\d+§\)")
 LIST_TRIGGER = re.compile(r"\b(?:subsidiaries|units|affiliates|member companies|member enterprises|subordinate (?:units|enterprises)|holdings) (?:include|includes|including|are|such as|comprise|span)\b")
 
 VISIT_VERB = re.compile(
-    r"\b(?:visited|toured|inspected|called on|went to|travell?ed to|arrived (?:in|at)|"
+    r"\b(?:visited|toured|inspected|called on|went to|came to|travell?ed to|arrived (?:in|at)|spent (?:§D\d+§(?: and §D\d+§)?|(?:[\w-]+ ){1,3}?(?:days?|weeks?)) in|"
     r"(?:paid|made|conducted|carried out|undertook|began|started|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:visits?|tours?|inspections?|field trips?|trips?|investigations?|research trips?|exchanges?) (?:to|of|at|in|with)|"
     r"led (?:a|the|his|her) (?:[\w-]+ ){0,3}?(?:delegation|group|team)(?: of §O\d+§ (?:experts|officials|researchers|executives))? (?:to|on an? (?:[\w-]+ )?(?:visit|tour) (?:to|of)|that visited)(?: (?:visit|tour|inspect|meet))?|"
     r"led (?:a|the|his|her) (?:[\w-]+ ){0,3}?delegation to (?:conduct|carry out|hold|attend) (?:[\w-]+ ){0,3}?(?:exchanges?|talks|discussions|research|visits?|meetings?) (?:with|at|to|in)|"
@@ -34,27 +34,35 @@ PARTICIPATION = re.compile(
     r"delivered|addressed|spoke|speech|keynote|presided|chaired the (?:meeting|conference|forum)|"
     r"accompanied|met (?:with )?the (?:delegation|visitors|guests)|met|held talks|briefed|welcomed the|opened the (?:meeting|conference|forum|symposium|ceremony|event)|"
     r"plenary|lecture|gave (?:a|the) (?:[\w-]+ ){0,2}(?:talk|report|presentation)|signed|unveiled|"
+    r"(?:opening|closing|welcome|welcoming|keynote) (?:address|remarks)|(?:another |a |the )?(?:keynote )?speakers?|sidelines|"
+    r"told (?:delegates|participants|attendees|the (?:audience|delegates|participants))|"
+    r"told (?:the |§O\d+§'s? )(?:[\w-]+ ){0,2}(?:forum|conference|meeting|summit|briefing|gathering)|"
+    r"made (?:a |the )?(?:[\w-]+ ){0,3}(?:report|speech|presentation)|presented|"
     r"^At the (?:opening |closing )?(?:ceremony|conference|forum|meeting|summit|event|symposium|seminar))\b",
     re.I,
 )
-SPEAKER = re.compile(r"\b(?:delivered|addressed|spoke|speech|keynote|remarks|opening ceremony|presided)\b", re.I)
+SPEAKER = re.compile(r"\b(?:delivered|addressed|spoke|speech|keynote|remarks|opening ceremony|presided|speaker|address|told)\b", re.I)
 SLOT_T = re.compile(r"§T(\d+)§")
 APPOSITION = r"(?:, (?:a |an |the )?[^§,;]*?(?:§L\d+§[^§,;]*?)?,)?"  # ', headquartered in the city of Xiamen,'
 SUBJECT = rf"(?:.*? -- )?{THE}{O}"  # the sentence's subject, after any dateline
 PLACE_WORD = r"(?: city| county| prefecture| district| province)?"
-DIRECTION = r"(?:(?:north|south|east|west|central|north-east|north-west|south-east|south-west)(?:ern)? )?"
+DIRECTION = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)? )?"
 UNIT_HEADS = {"School", "College", "Laboratory", "Lab", "Institute", "Department", "Branch", "Center", "Centre", "Division", "Bureau"}
 TITLES = rf"(?:{T}(?: ?,| and|, and) )*{T}"  # 'Party Secretary and Chairman', 'Party Secretary , Chairman'
 MORE_TITLED = rf"(?:(?: ?,| and|, and) (?:{T}(?: ?,| and|, and)? )*{T} {P})*"  # ', General Manager Xu Ming'
 TITLED_PERSON = re.compile(r"((?:§T\d+§(?: ?,| and|, and)? )*§T\d+§) §P(\d+)§")
+HONORIFIC = r"(?:Dr|Prof|Mr|Ms|Mrs)\.? "
+DEPUTY = re.compile(r"(?:vice|deputy|executive vice)\b", re.I)  # a second-in-command title
 LED_DELEGATION = re.compile(r"\bled (?:a|the|his|her) (?:[\w-]+ ){0,3}?(?:delegation|team|group)\b", re.I)
-DELEGATION_LED_BY = re.compile(rf"\b(?:delegation|visitors|team|group)(?: from {THE}§O\d+§)? (?:was |were )?(?:led|headed) by (?:{T} )?{P}")
-THE_VISITORS = re.compile(r"^(?:[Tt]he (?:[\w-]+ )?(?:delegation|visitors|team|group|party)|They|[Tt]he (?:[\w-]+ )?(?:delegation|group)'s members)\b")
+DELEGATION_LED_BY = re.compile(rf"\b(?:delegation|visitors|team|group)(?: from {THE}§O\d+§)? (?:was |were |is |are |will be )?(?:led|headed) by (?:{T} )?{P}", re.I)
+GROUP_MEMBERS = re.compile(rf"\b(?:members|experts) (?:including|include|included|are|were)\b(?P<rest>.*)")
+THE_VISITORS = re.compile(r"^(?:(?:From|On|In) [^,]*, )?(?:the (?:[\w-]+ )?(?:delegation|visitors|team|group|party)|they|the (?:[\w-]+ )?(?:delegation|group)'s members)\b", re.I)
 ORG_PARTY = re.compile(rf"\b(?:delegation|team|group|party) (?:from|of) {THE}{O}")
 ORG_ATTENDEES = re.compile(
     rf"\b(?:[Rr]epresentatives|[Dd]elegates|[Ss]peakers|[Ee]xperts|[Oo]fficials|[Dd]elegations|[Tt]eams|[Ll]eaders|[Pp]articipants) (?:of|from) (?P<list>{LIST}),? "
     rf"(?:also )?(?:attended|took part|participated|were present)|"
     rf"\b(?:[Ss]peakers|[Pp]articipants|[Dd]elegates|[Rr]epresentatives|[Ee]xperts) (?:also )?(?:came|were) from (?P<list2>{LIST})")
+ISSUERS = re.compile(rf"^(?:.*? -- )?(?:§L\d+§'s? )?(?P<list>{LIST}) (?:have |has |had )?(?:jointly )?(?:issued|allocated|released)\b")
 SIGNATORIES = re.compile(rf"^(?:.*? -- )?(?P<list>{LIST})(?:, (?:a|an|the) [^;]*?,)? (?:jointly )?signed (?:a|an|the) (?:[^§]*? with {THE}{O})?")
 
 
@@ -75,8 +83,16 @@ class RelationExtractor:
             ("title-of-org-person", re.compile(rf"{T} of {THE}{O},? {P}"), self._title_org_person),
             ("executives-including", re.compile(
                 rf"(?:executives|officials|leaders|leadership|management|representatives|heads|executives and experts) (?:of|from|at) {THE}{O},? (?:including|such as|namely|among them|led by) (?P<rest>.*)"), self._executives),
+            ("person-role-at-org", re.compile(
+                rf"{P},? (?:is |was |who is |who was )?(?:a|an|the) (?:[\w-]+ ){{0,3}}?(?:official|researcher|fellow|expert|scientist|engineer|scholar|economist|student|doctoral student|postdoc|lecturer|employee|staff member|member) (?:at|with|of|from|in) {THE}(?:§L\d+§ ?-(?:based|headquartered) )?{O}"), self._person_of_org),
+            ("elected-as-title", re.compile(
+                rf"(?P<list>{P}(?:(?:,| and|, and) (?:[^§]*?§T\d+§ )?{P})*) (?:was|were|has been|have been) (?:elected|appointed|named) (?:as )?(?:the |a |an )?(?P<titles>{T}) of {THE}{O}"), self._elected),
+            ("subject-titled-source", re.compile(
+                rf"^{THE}(?:§L\d+§ ?-(?:based|headquartered) )?§O(?P<org>\d+)§(?P<mid>[^;]*?), (?:its |the company's )?(?P<titles>{TITLES}) §P(?P<person>\d+)§ said"), self._quoted_subject),
+            ("subject-according-to", re.compile(
+                rf"^{THE}§O(?P<org>\d+)§(?P<mid>[^;]*?), according to (?:its )?(?P<titles>{TITLES}) §P(?P<person>\d+)§"), self._quoted_subject),
             ("person-heads-org", re.compile(rf"{P},? (?:who )?(?:chairs|heads|leads|directs|runs|presides over|is in charge of) {THE}{O}"), self._person_heads),
-            ("org-led-by-person", re.compile(rf"{O},? (?:which is |which was |is |was )?(?:led|headed|chaired|directed) by (?:its )?(?:{T} )?{P}"), self._org_led_by),
+            ("org-led-by-person", re.compile(rf"{O},? (?:which is |which was |is |was |will be )?(?:led|headed|chaired|directed) by (?:its )?(?:{T} )?(?:{HONORIFIC})?{P}"), self._org_led_by),
             ("org-work-run-by", re.compile(rf"{O}(?:'s)? [^§,;]{{0,40}}? (?:is |are |was |were )?(?:run|led|headed|managed|overseen) by (?:its )?{T} {P}"), self._org_led_by),
             ("sits-on-council", re.compile(
                 rf"{P},? (?:who )?(?:also )?(?:sits|sat|serves|served|is|was) on the (?:[\w-]+ ){{0,3}}?(?:board|council|committee|panel)(?: of directors)? of {THE}{O}"), self._person_of_org),
@@ -86,27 +102,33 @@ class RelationExtractor:
             # -- organisations and their parents, overseers, places, founders, approvers
             ("org-under-org", re.compile(
                 rf"{O}{APPOSITION},? (?:which |that )?(?:is |was |are )?(?:now |also |in turn )?(?:as (?:a |an )?(?:[\w-]+ ){{0,2}}?(?:enterprise|company|group|unit|institute|body) )?"
-                rf"(?:under|directly under|affiliated (?:to|with)|(?:a |an |the )(?:[\w-]+ )?(?:unit|subsidiary|division|branch|arm|member company|member enterprise|institute|platform) (?:of|under)|"
-                rf"part of|a part of|owned by|wholly[- ]owned by|controlled by|belongs? to|belonging to|subordinate to|sits? (?:within|under)|established under|set up under) {THE}{O}"), self._subsidiary),
+                rf"(?:under|directly under|affiliated (?:to|with)|(?:a |an |the )(?:[\w-]+ ){{0,3}}?(?:unit|subsidiary|division|branch|arm|member company|member enterprise|institute|platform) (?:of|under)|"
+                rf"part of|a part of|(?:(?:wholly|majority|partly|jointly)[- ])?owned by|controlled by|belongs? to|belonging to|subordinate to|sits? (?:within|under)|established under|set up under) {THE}{O}"), self._subsidiary),
             ("org-is-subsidiary-of", re.compile(
-                rf"{O} (?:is|was|became|has become|remains) (?:now )?(?:a|an|the) (?:[\w-]+ ){{0,2}}(?:subsidiary|unit|division|arm|branch|member|affiliate) (?:of|under) {THE}{O}"), self._subsidiary),
+                rf"{O} (?:is|was|became|has become|remains) (?:now )?(?:(?:a|an|the) )?(?:[\w-]+ ){{0,2}}(?:subsidiary|unit|division|arm|branch|member|affiliate) (?:of|under) {THE}{O}"), self._subsidiary),
+            ("unit-of-body", re.compile(rf"{O} of {THE}{O}"), self._unit_of_body),
             ("org-parent-paren", re.compile(rf"{O} \({THE}{O}\)"), self._parent_in_parentheses),
             ("org-comma-academy", re.compile(rf"{O} ?, {O}(?! ?,? and| ?, §)"), self._parent_after_comma),
             ("which-org-controls", re.compile(rf"{O}, which {THE}{O} (?:controls|owns|runs)\b"), self._subsidiary),
             ("org-owns-org", re.compile(
                 rf"{O}{APPOSITION},? (?:which |that )?(?:in turn )?(?:owns|controls|is the controlling shareholder of|holds a controlling stake in) {THE}{O}"), self._parent_first),
             ("one-of-its-subsidiaries", re.compile(rf"{O},? (?:one of|among) {O}(?:'s?)? (?:[\w-]+ )?(?:subsidiaries|units|affiliates|arms)"), self._subsidiary),
-            ("org-possessive-arm", re.compile(rf"{O}, (?:the |a |an )?{O}'s? (?:[\w-]+ ){{0,2}}(?:arm|unit|subsidiary|division|branch|affiliate)\b"), self._subsidiary),
+            ("org-possessive-arm", re.compile(rf"{O}, (?:the |a |an )?{O}'s? (?:[\w-]+ ){{0,3}}(?:arm|unit|subsidiary|division|branch|affiliate)\b"), self._subsidiary),
             ("org-own-unit", re.compile(rf"{O}(?P<poss>'s?)? {O}"), self._own_unit),
             ("org-subordinate-list", re.compile(rf"{O}(?:'s)? subordinate (?:units? |enterprises? |companies )?(?P<rest>{LIST})"), self._subordinate_list),
             ("subsidiaries-include", re.compile(
                 rf"(?:{O}(?:'s?)?|[Ii]ts|[Tt]heir) (?:[\w-]+ ){{0,3}}?(?:subsidiaries|units|affiliates|member companies|member enterprises|subordinate (?:units|enterprises)|holdings) (?:include|includes|including|are|such as|comprise|span)(?: companies such as)? (?P<rest>.*)"), self._subsidiaries_include),
-            ("org-subsidiary-org", re.compile(rf"{O}'s? (?:[\w-]+ )?(?:subsidiary|unit|arm|affiliate),? {O}"), self._possessive_subsidiary),
+            ("org-subsidiary-org", re.compile(rf"{O}(?:'s?)? (?:[\w-]+ )?(?:subsidiary|unit|arm|affiliate),? {O}"), self._possessive_subsidiary),
+            ("org-has-parent", re.compile(rf"^(?:§L\d+§ ?-(?:based|headquartered) )?{THE}{O}[^;§]*? (?:its|one|a|the) (?:[\w-]+ )?parent(?: company| group)?,? {THE}{O}"), self._subsidiary),
             ("within-org", re.compile(rf"{O}(?P<mid>[^§]*?) within {THE}{O}(?:'s)? (?:ecosystem|group|system|family|conglomerate|structure|framework)"), self._within),
             ("supervised-by", re.compile(
                 rf"{O}(?:,[^§;]*?,)?,? (?:(?:a|an|the) [^§,;]*? )?(?:which |that )?(?:is |are |was |were )?(?:directly )?(?:overseen|supervised|regulated|administered|managed|governed) (?:directly )?by {THE}{O}"), self._supervised),
             ("supervised-by-fronted", re.compile(
                 rf"^(?:.*? and )?(?:directly )?(?:overseen|supervised|regulated|administered|governed) by {THE}{O}[^§]*?, {THE}{O}"), self._supervised_fronted),
+            ("reports-to", re.compile(rf"{O},? (?:which |that )?(?:also |directly )?(?:reports|answers|report|answer) (?:directly )?to {THE}{O}"), self._supervised),
+            ("which-oversees", re.compile(rf"{O}, (?:which|that) (?:also |directly )?(?:oversees|supervises|regulates|administers) (?P<list>{LIST})"), self._oversees),
+            ("supervising-unit-is", re.compile(
+                rf"{O}[^§]*? (?:whose|its|their) (?:[\w-]+ )?(?:supervising|supervisory|competent|governing|administrative) (?:unit|authority|body|department|agency) (?:is|was) {THE}{O}"), self._supervised),
             ("under-supervision-of", re.compile(
                 rf"{O}[^§]*? under the (?:supervision|oversight|administration|guidance) of {THE}{O}"), self._supervised),
             ("subject-and-based-in", re.compile(rf"^{SUBJECT}[^;]*?,? and (?:is |was |will be |has been )?(?:now |also )?(?:headquartered|based|located) in (?:the city of )?{L}"), self._org_located),
@@ -121,6 +143,12 @@ class RelationExtractor:
             ("org-the-place-based", re.compile(rf"{O},? (?:a |an |the )?{L} ?-(?:based|headquartered)"), self._org_located),
             ("where-org-is-based", re.compile(rf"{L},? where {THE}{O} is (?:based|headquartered|located)"), self._place_based),
             ("org-headquarters-in", re.compile(rf"{O}'s? (?:headquarters|head office|offices|main office|main campus) (?:is |are |was )?(?:located )?in {L}"), self._org_located),
+            ("place-a-city-in", re.compile(
+                rf"{L}, (?:a|an|the) (?:[\w-]+ )?(?:city|county|town|district|prefecture|port|region|province)(?: city)? (?:in|of) {THE}{DIRECTION}(?:§L\d+§'s? {DIRECTION})?{L}"), self._place_apposed),
+            ("place-capital-of", re.compile(rf"{L}, (?:the )?(?:[\w-]+ )?capital(?: city)? of {THE}{L}"), self._place_apposed),
+            ("with-headquarters-in", re.compile(rf"{O}[^§;]*? with (?:its |their )?(?:headquarters?|head office|offices) (?:in|at) {L}"), self._org_located),
+            ("subject-comma-located-in", re.compile(rf"^(?:\d+\. )?{THE}{O}, [^;]*?, (?:located|headquartered|based|situated) in {L}"), self._org_located),
+            ("at-org-in-place", re.compile(rf"\b(?:at|with) {THE}{O} in {L}(?=[.;,]|$)"), self._org_located),
             ("place-in-place", re.compile(rf"{L}{PLACE_WORD},? (?:(?:located|situated|which is|is) )?in {THE}{DIRECTION}{L}(?:, {L})?"), self._place_chain),
             ("places-in-place", re.compile(rf"(?P<list>{L}(?:, {L})*,? and {L})(?: (?:counties|cities|prefectures|districts|provinces))?,? (?:all |both )?in {DIRECTION}{L}"), self._places_in_place),
             ("place-comma-place", re.compile(rf"{L}{PLACE_WORD} ?, {L}"), self._place_pair),
@@ -137,6 +165,12 @@ class RelationExtractor:
                 rf"{O} (?:itself )?(?:was|were|has been|had been|is|have been) (?:officially |formally |recently )*(?:approved|authori[sz]ed|designated|accredited|recognized|recognised)(?: as [^§]*?)? by {THE}{O}"), self._approved_passive),
             ("was-founded-by", re.compile(
                 rf"{O}(?:, (?:which|that) [^;]*?,)? (?:was|were|is|has been|had been) (?:jointly |originally |officially )?(?:established|founded|set up|created|formed|launched|initiated|built|co-built|co-founded)(?: in \d{{4}}| in §D\d+§| on §D\d+§)? by (?P<rest>.*)"), self._founded_passive),
+            ("org-comma-founded-by", re.compile(
+                rf"{O}, (?:jointly |originally |officially )?(?:established|founded|set up|created|co-founded|built|co-built)(?: in \d{{4}}| in §D\d+§| on §D\d+§)? by (?P<rest>.*)"), self._founded_passive),
+            ("parties-jointly-establish", re.compile(
+                rf"\b(?:to|will|would|shall|agreed to|plan to|plans to) (?:jointly|together|co-)(?:[- ])?(?:establish|set up|build|found|create|launch) {THE}(?:[\w-]+ ){{0,3}}?{O}"), self._founded_jointly),
+            ("formed-by-merging", re.compile(
+                rf"{O} (?:was|were|has been|had been) (?:created|formed|established|set up|founded) (?:by|through|via) (?:merging|the merger of|combining|consolidating|the consolidation of|integrating|restructuring) (?P<rest>[^;]*)"), self._founded_by_merger),
             ("list-founded-org", re.compile(
                 rf"(?P<list>{LIST})(?: \(§O\d+§\))? (?:have |has |had )?(?:jointly |together |co-)?(?:established|founded|set up|created|formed|launched) (?:a |an |the )?(?:[\w-]+ ){{0,3}}?{O}"), self._founded_active),
             ("organized-by", re.compile(
@@ -144,7 +178,13 @@ class RelationExtractor:
             ("list-organized-event", re.compile(
                 rf"(?P<list>{LIST})(?:, (?:a|an|the) [^;]*?,)? (?:jointly |together |co-)?(?:organi[sz]ed|hosted|co-hosted|convened|held|sponsored) (?:the|a|an|its|their|§O\d+§) (?:[\w-]+ ){{0,6}}?(?:event|conference|forum|meeting|summit|symposium|seminar|expo|exhibition|ceremony|workshop)"), self._organized_active),
             ("event-organized-by", re.compile(
-                rf"(?:event|conference|forum|meeting|summit|symposium|seminar|expo|exhibition|workshop)[^§]*?,? (?:jointly )?(?:organi[sz]ed|hosted|co-organi[sz]ed|co-hosted|sponsored) (?:jointly )?by (?P<rest>.*)"), self._organized_passive_event),
+                rf"(?i:event|conference|forum|meeting|summit|symposium|seminar|expo|exhibition|workshop)(?:[^§]|§D\d+§)*?,? (?:jointly )?(?:organi[sz]ed|hosted|co-organi[sz]ed|co-hosted|sponsored) (?:jointly )?by (?P<rest>.*)"), self._organized_passive_event),
+            ("hosted-by-fronted", re.compile(
+                rf"(?:^|,? and )(?:[Jj]ointly )?(?:[Hh]osted|[Oo]rgani[sz]ed|[Cc]o-organi[sz]ed|[Cc]o-hosted|[Ss]ponsored|[Uu]ndertaken) by (?=(?P<rest>.*))"), self._organized_passive_event),
+            ("serving-as-organizer", re.compile(
+                rf"{O},? (?:serving |acting )?as (?:the |a |an |its )?(?:[\w-]+ )?(?:organi[sz]er|co-organi[sz]er|host|co-host|undertaker|undertaking unit|sponsor|co-sponsor)s?\b"), self._organizer_role),
+            ("org-possessive-briefing", re.compile(
+                rf"{O}'s? (?:[\w-]+ ){{0,2}}?(?:press briefing|briefing|press conference|annual meeting|annual conference)\b"), self._organizer_role),
         ]
 
     def __call__(self, doc: Doc) -> None:
@@ -157,11 +197,16 @@ class RelationExtractor:
                 continue
             self.tpl = tpl
             for name, pattern, handler in self.rules:
-                for m in pattern.finditer(tpl.text):
+                pos = 0
+                while (m := pattern.search(tpl.text, pos)):
                     handler(m, name)
+                    # go on from the match's last slot, so a chain 'A under B under C' gives A-B and B-C
+                    last_slot = max((x.start() for x in SLOT.finditer(m.group())), default=0)
+                    pos = m.start() + max(last_slot, 1)
             self._visits(tpl)
             self._events(tpl)
         self._leaders_visited()
+        self._nested_units()
         self._person_titles()
         self._prune()
 
@@ -207,6 +252,8 @@ class RelationExtractor:
             leads = [t for t in leads if t.lower() not in ("founder", "co-founder")]
         if leads:
             self.add("LEADS", person, org, rule, conf, role=leads[0])
+            if DEPUTY.match(leads[0]):  # a vice-president both helps lead and belongs: keep either reading
+                self.add("MEMBER_OF", person, org, rule, conf - 0.1, role=leads[0].lower())
         elif members:
             self.add("MEMBER_OF", person, org, rule, conf, role=members[0].lower())
 
@@ -232,6 +279,8 @@ class RelationExtractor:
         self.role_rel(self.e(m.group(3)), self.e(m.group(4)), [m.group(1), m.group(2)], rule)
 
     def _person_titles_org(self, m, rule):
+        if m.string.startswith(" §P", m.start("also")) and m.start("also") == m.end():
+            return  # 'T of X P1, T of Y P2': the second title belongs to the name after it
         head = m.group(0)[:m.start("also") - m.start()]
         person, org = self.e(m.group(1)), self.e(re.findall(r"§O(\d+)§", head)[-1])
         self.role_rel(person, org, SLOT_T.findall(m.group("titles")), rule)
@@ -243,7 +292,8 @@ class RelationExtractor:
         self._more_titled(m.group("more"), org, rule)
 
     def _title_org_person(self, m, rule):
-        if re.search(r"§P\d+§,? (?:the |a |an )?$", m.string[:m.start()]):
+        before = m.string[:m.start()]
+        if re.search(r"§P\d+§,? (?:the |a |an )?$", before) and not re.search(r"§T\d+§ of (?:the )?§O\d+§ §P\d+§,? $", before):
             return  # 'Bai, president of X, Gao, ...': the title belongs to the name before it
         self.role_rel(self.e(m.group(3)), self.e(m.group(2)), [m.group(1)], rule)
 
@@ -252,11 +302,23 @@ class RelationExtractor:
         for t, p in re.findall(r"§T(\d+)§ §P(\d+)§", m.group("rest")):
             self.role_rel(self.e(p), org, [t], rule, 0.85)
 
+    def _elected(self, m, rule):
+        org = self.e(m.groups()[-1])
+        for n in re.findall(r"§P(\d+)§", m.group("list")):
+            self.role_rel(self.e(n), org, SLOT_T.findall(m.group("titles")), rule, 0.85)
+
+    def _quoted_subject(self, m, rule):
+        """'X plans a new line, general manager Y said': a titled source speaks for the sentence's subject."""
+        org = self.e(m.group("org"))
+        if any(self.e(n) != org for n in re.findall(r"§O(\d+)§", m.group("mid"))):
+            return  # another body is named in between: the title may be its
+        self.role_rel(self.e(m.group("person")), org, SLOT_T.findall(m.group("titles")), rule, 0.75)
+
     def _person_heads(self, m, rule):
         self.add("LEADS", self.e(m.group(1)), self.e(m.group(2)), rule, 0.85, role="Head")
 
     def _org_led_by(self, m, rule):
-        if m.group(2):
+        if m.group(2) and self.title(m.group(2))[1] == "lead":
             self.role_rel(self.e(m.group(3)), self.e(m.group(1)), [m.group(2)], rule, 0.85)
         else:
             self.add("LEADS", self.e(m.group(3)), self.e(m.group(1)), rule, 0.8, role="Head")
@@ -302,6 +364,13 @@ class RelationExtractor:
     def _subordinate_list(self, m, rule):
         for child in self.list_entities(m.group("rest"), "O"):
             self.add("SUBSIDIARY_OF", child, self.e(m.group(1)), rule, 0.75)
+
+    def _unit_of_body(self, m, rule):
+        """'the Institute of X (IX) of the Y Academy': a unit, then (past its acronym) the body it belongs to."""
+        unit, body = self.tpl.slot(m.group(1)), self.tpl.slot(m.group(2))
+        ents = self.doc.entities
+        if unit.entity and body.entity and unit.text.split()[0] in UNIT_HEADS | {"State", "Key"} and not unit.ref and ents[body.entity].kind in ("Institute", "University", "Agency", "Association", "SOE"):
+            self.add("SUBSIDIARY_OF", unit.entity, body.entity, rule, 0.75)
 
     def _parent_in_parentheses(self, m, rule):
         child, parent = self.e(m.group(1)), self.e(m.group(2))
@@ -352,10 +421,16 @@ class RelationExtractor:
     def _supervised(self, m, rule):
         self.add("SUPERVISED_BY", self.e(m.group(1)), self.e(m.group(2)), rule, 0.85)
 
+    def _oversees(self, m, rule):
+        for org in self.list_entities(m.group("list"), "O"):
+            self.add("SUPERVISED_BY", org, self.e(m.group(1)), rule, 0.8)
+
     def _supervised_fronted(self, m, rule):
         self.add("SUPERVISED_BY", self.e(m.group(2)), self.e(m.group(1)), rule, 0.8)
 
     def _org_located(self, m, rule):
+        if rule == "headquartered-in" and re.search(r"\bby (?:[^§]*?§O\d+§ )*?[^§]*$", m.string[:m.start()]) and " and " in m.string[max(0, m.start() - 6):m.start()]:
+            return  # 'founded by A and B, located in C': the place is the founded body's, not B's
         self.add("LOCATED_IN", self.e(m.group(1)), self.e(next(g for g in m.groups()[1:] if g)), rule, 0.85)
 
     def _located_fronted(self, m, rule):
@@ -364,6 +439,11 @@ class RelationExtractor:
     def _places_in_place(self, m, rule):
         for c, n in SLOT.findall(m.group("list")):
             self.add("LOCATED_IN", self.e(n), self.e(m.groups()[-1]), rule, 0.8)
+
+    def _place_apposed(self, m, rule):
+        """'Hami, a city in northwest China's Xinjiang': the place, then the larger one it lies in."""
+        if self.label(m.group(1)) == "Location":
+            self.add("LOCATED_IN", self.e(m.group(1)), self.e(m.groups()[-1]), rule, 0.85)
 
     def _place_based(self, m, rule):
         self.add("LOCATED_IN", self.e(m.group(2)), self.e(m.group(1)), rule, 0.85)
@@ -410,8 +490,25 @@ class RelationExtractor:
 
     def _founded_passive(self, m, rule):
         target = self.e(m.group(1))
-        for src in self.list_entities(m.group("rest"), "OP"):
+        rest = m.group("rest")
+        partners = re.findall(r"\bwith (?:the )?§O(\d+)§ as (?:a |an |the )?co-?(?:found|build|establish)", rest)
+        for src in [*self.list_entities(rest, "OP"), *(self.e(n) for n in partners)]:
             self.add("FOUNDED", src, target, rule, 0.8)
+
+    def _founded_jointly(self, m, rule):
+        """'A signed a deal with B to jointly establish the C': the parties found C."""
+        before = m.string[:m.start()]
+        parties = self.list_entities(re.sub(r"^.*? -- ", "", before), "O")
+        parties += [self.e(n) for n in re.findall(r"\bwith (?:the )?§O(\d+)§", before)]
+        if re.search(r"\b(?:the )?(?:two|three|both) (?:parties|sides|partners)\b", before) or parties:
+            for src in dict.fromkeys(parties):
+                self.add("FOUNDED", src, self.e(m.groups()[-1]), rule, 0.75)
+
+    def _founded_by_merger(self, m, rule):
+        """'X was formed by merging the assets of A and B': A and B founded X."""
+        for c, n in SLOT.findall(re.split(r"\. |; ", m.group("rest"))[0]):
+            if c == "O" and not self.tpl.possessive(int(n)):
+                self.add("FOUNDED", self.e(n), self.e(m.group(1)), rule, 0.7)
 
     def _founded_active(self, m, rule):
         target = self.e(m.groups()[-1])
@@ -429,6 +526,10 @@ class RelationExtractor:
             target = ev.local_id if ev else None
         for org in orgs:
             self.add("ORGANIZED", org, target, rule, 0.85)
+
+    def _organizer_role(self, m, rule):
+        ev = event_of(self.doc, self.tpl.sentence, ("gathering",))
+        self.add("ORGANIZED", self.e(m.group(1)), ev.local_id if ev else None, rule, 0.75)
 
     def _organized_active(self, m, rule):
         ev = event_of(self.doc, self.tpl.sentence, ("gathering",))
@@ -453,6 +554,12 @@ class RelationExtractor:
             when = (self.doc.entities[ev.local_id].properties.get("date"), self.doc.entities[ev.local_id].properties.get("end_date"))
         for lm in DELEGATION_LED_BY.finditer(text):
             self.leaders.append(tpl.entity(lm.groups()[-1]))
+            if ev:
+                self.add("PARTICIPATED_IN", tpl.entity(lm.groups()[-1]), ev.local_id, "delegation-led-by", 0.75, role="delegation leader")
+            if gm := GROUP_MEMBERS.search(text, lm.end()):  # '..., members including X and Y'
+                for n in re.findall(r"§P(\d+)§", gm.group("rest")):
+                    if ev:
+                        self.add("PARTICIPATED_IN", tpl.entity(n), ev.local_id, "delegation-members", 0.7)
         for vm in VISIT_VERB.finditer(text):
             before, after = text[: vm.start()], text[vm.end():]
             subjects = self._visitors(tpl, before)
@@ -491,6 +598,8 @@ class RelationExtractor:
 
     def _visitors(self, tpl: Template, before: str) -> list[str]:
         clause = re.split(r"[;:]|, (?:and|but|while) ", before)[-1]
+        if THE_VISITORS.match(clause.strip()) and self.leaders:
+            return list(dict.fromkeys(self.leaders))  # 'the group listened to X, then toured': the group, not X
         people = [tpl.entity(n) for c, n in SLOT.findall(clause) if c == "P" and tpl.entity(n)]
         frm = ORG_PARTY.search(clause)  # 'a delegation from X led by Y': X visits too
         if people or frm:
@@ -547,6 +656,11 @@ class RelationExtractor:
         for om in ORG_PARTY.finditer(tpl.text):
             if VISIT_VERB.search(tpl.text) or LED_DELEGATION.search(tpl.text):
                 self.add("PARTICIPATED_IN", tpl.entity(om.group(1)), ev.local_id, "delegation-from-org", 0.75)
+        issue = ISSUERS.search(tpl.text)
+        issued = event_of(doc, tpl.sentence, ("approval",))
+        if issue and issued and any(x is tpl.sentence for x in issued.sentences):
+            for org in self.list_entities(issue.group("list"), "O"):
+                self.add("ORGANIZED", org, issued.local_id, "issuers", 0.75)
         sign = SIGNATORIES.search(tpl.text)
         signing = event_of(doc, tpl.sentence, ("signing",))
         if sign and signing:
@@ -554,7 +668,7 @@ class RelationExtractor:
             for org in [*self.list_entities(sign.group("list"), "O"), *(tpl.entity(x) for x in partner)]:
                 self.add("PARTICIPATED_IN", org, signing.local_id, "signatories", 0.75)
         if any(x is tpl.sentence for x in ev.sentences) and not any(r.type == "LOCATED_IN" and r.source == ev.local_id for r in doc.relations):
-            trig = re.search(r"\b(?:held|opened|convened|took place|hosted|signed|tour|visit|conference|forum|summit|meeting|symposium|seminar|expo|exhibition|ceremony)\b", tpl.text, re.I)
+            trig = re.search(r"\b(?:held|opened|convened|took place|hosted|signed|unveiled|inaugurated|tour|visit|conference|forum|summit|meeting|symposium|seminar|expo|exhibition|ceremony|briefing)\b", tpl.text, re.I)
             if trig:
                 for lm in re.finditer(rf"\b(?:in|at|of|to) (?:[^§,;]*?)?{L}", tpl.text[trig.start():]):
                     n = int(lm.group(1))
@@ -563,6 +677,16 @@ class RelationExtractor:
                         break
 
     # -- tidy up --------------------------------------------------------------------
+    def _nested_units(self) -> None:
+        """'Powder Metallurgy Branch of the X Association' is a unit of the association."""
+        doc = self.doc
+        spans = {(m.start, m.end): m for m in doc.mentions if m.label == "Organization" and m.entity}
+        for m in doc.mentions:
+            inner = spans.get(m.data.get("inner")) if m.entity else None
+            if inner:
+                s = next(s for s in doc.sentences if s.start <= m.start < s.end)
+                doc.add_relation("SUBSIDIARY_OF", m.entity, inner.entity, s, "unit-of-body", 0.75)
+
     def _person_titles(self) -> None:
         """Titles written next to a name ('Chairman Tang Wei') belong to the person."""
         doc = self.doc
@@ -581,7 +705,7 @@ class RelationExtractor:
         strong_members = {(r.source, r.target) for r in doc.relations if r.type == "MEMBER_OF" and r.rule != "person-of-org"}
         kept = []
         for r in doc.relations:
-            if r.type == "MEMBER_OF" and (r.source, r.target) in leads:
+            if r.type == "MEMBER_OF" and (r.source, r.target) in leads and not DEPUTY.match(r.properties.get("role", "")):
                 continue
             if r.rule == "person-of-org" and (r.source, r.target) in strong_members:
                 continue

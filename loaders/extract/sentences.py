@@ -11,6 +11,7 @@ ABBREV = re.compile(
     r"\(?(?:Dr|Prof|Mr|Mrs|Ms|St|No|Jr|Sr|Dept|Gov|Govt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|approx|e\.g|i\.e"
     r"|(?:[A-Z]\.)+[A-Z]?|[A-Z])\."
 )
+LEGAL_ENDINGS = {"Ltd.", "Co.", "Inc.", "Corp.", "Plc."}
 BOUNDARY = re.compile(r'[.!?]["\')\]]*\s+(?=["\'(\[]?[A-Z0-9])')
 
 
@@ -29,6 +30,8 @@ def split_sentences(doc: Doc) -> None:
             words = line[start:m.start() + 1].split()
             if words and ABBREV.fullmatch(words[-1]):
                 continue  # an abbreviation, not the end of a sentence
+            if words and words[-1] in LEGAL_ENDINGS and line.startswith("(", m.end()):
+                continue  # 'X Co., Ltd. (SSE: 600000)': the name goes on with its ticker
             _add(doc, line_start + start, line_start + m.end(), paragraph)
             start = m.end()
         _add(doc, line_start + start, line_start + len(line), paragraph)

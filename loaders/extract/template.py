@@ -12,6 +12,7 @@ from rekg.loaders.extract.doc import Doc, Mention, Sentence
 
 CODE = {"Person": "P", "Organization": "O", "Location": "L", "Title": "T", "Date": "D"}
 SLOT = re.compile(r"§([POLTD])(\d+)§")
+MT_SPACING = re.compile(r" ([,.;:)])")
 
 # building blocks for rules
 P = r"§P(\d+)§"
@@ -22,7 +23,7 @@ D = r"§D(\d+)§"
 PO = r"§[PO](\d+)§"
 OL = r"§[OL](\d+)§"
 THE = r"(?:the |The |its |their )?"
-ITEM = r"(?:the |The )?(?:[a-z-]+ )?§[OP]\d+§"
+ITEM = r"(?:the |The )?(?:§O\d+§'s? )?(?:[a-z-]+ )?§[OP]\d+§"  # 'the group's X': X is the item
 LIST = rf"(?:{ITEM}(?:,? (?:and|as well as|along with|together with) |, ))*{ITEM}"
 
 
@@ -67,6 +68,8 @@ def build_template(doc: Doc, s: Sentence) -> Template:
         last_end = m.end
     parts.append(_text_between(doc.text, last_end, s.end, skip))
     text = re.sub(r"\s+", " ", "".join(parts)).replace("’", "'").replace("—", " - ").replace("–", " - ")
+    text = MT_SPACING.sub(r"\1", text).replace("( ", "(")  # machine translation's 'X , the Y ( Z )'
+
     return Template(s, text, slots)
 
 
