@@ -4,28 +4,33 @@ Layout (schema.md):
   (:Entity:<schema labels> {id, name, aliases, articles, <properties flattened>, properties_json})
   (:Entity)-[:LEADS|VISITED|... {confidence, <properties flattened>, evidence, evidence_articles,
                                  evidence_sentences, properties_json}]->(:Entity)
-  (:Article {id, title, source, url, published, path, sha256, extraction})-[:MENTIONS {count}]->(:Entity)
+  (:Article {id, title, source, url, published, path, sha256, revision, extraction})-[:MENTIONS {count}]->(:Entity)
+  (:RekgLock {id: 'write', version})   the writers' lock and the token of the last write
 
 The flattened properties are for Cypher (`WHERE o.kind = 'soe'`); the store itself reads
 `properties_json` and the `evidence` JSON back, so key order, types and evidence order survive
 the round trip exactly and `export()` equals the NetworkX store's for the same articles.
-`MENTIONS.count` is 1 per (article, entity): resolution does not expose which local entity
-became which graph entity, so mention spans cannot be summed per graph entity yet.
+`MENTIONS.count` is 1 per (article, entity): resolution does not say which local entity became
+which graph entity, so mention spans cannot be summed per graph entity yet.
 
-Writes work like the embedded store: every article's `Extraction` is kept (on its Article
-node), a change re-resolves all of them in Python (`rekg.loaders.resolve.resolve`, the same
-function NetworkX uses) and the difference to what the database holds is written in ONE
-transaction, in batched `UNWIND` statements. A failure anywhere rolls everything back, and a
-lock node serialises concurrent writers (CLI and API). Nothing read from articles is ever put
-into a query string: labels and relationship types come from the fixed sets in graph/model.py,
-everything else is a parameter.
+Writes work like the embedded store: every article's `Extraction` is kept (JSON on its Article
+node); a change re-derives the whole graph in Python (`GraphStore.derive`: resolve plus the
+analysts' corrections, the very code NetworkX runs) and writes the difference to what the
+database holds in ONE transaction of batched `UNWIND` statements, so a failure anywhere leaves
+the database as it was. Writers queue on the lock node; each diffs against the graph its own
+last write left when the version token says nobody wrote since, else reads the graph back.
+Nothing read from articles is ever put into a query string: labels and relationship types come
+from the fixed sets in graph/model.py, everything else is a parameter.
 """
 from __future__ import annotations
 
 import functools
 import json
 import re
+import threading
+import uuid
 from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j import GraphDatabase
@@ -39,6 +44,7 @@ SCHEMA_LABELS = PRIMARY_LABELS + ORG_KINDS  # also the order labels are read bac
 ENTITY_CORE = {"id", "name", "aliases", "articles", "properties_json"}
 REL_CORE = {"confidence", "evidence", "evidence_articles", "evidence_sentences", "properties_json"}
 ARTICLE_META = ("id", "title", "source", "url", "published", "path")
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 INT64 = (-(2**63), 2**63 - 1)
 
 SCHEMA = (
@@ -75,11 +81,16 @@ class Neo4jStore(GraphStore):
         self._fail_after_batches: int | None = None  # test hook: raise after this many write batches
         self._batches = 0
         self._is_ready = False
+        self._ready_lock = threading.Lock()
         self._cache: dict[str, tuple[str, Extraction]] = {}  # article id -> (sha256, parsed extraction)
+        self._last: tuple[str, GraphDocument] | None = None  # (version token, graph) of this process's last write
+        if urlsplit(uri).scheme not in BOLT_SCHEMES:
+            raise StoreError(f"invalid Neo4j URI {uri!r}: expected {' / '.join(BOLT_SCHEMES)}://host:port")
         try:
             self._driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=connection_timeout,
                                                 connection_acquisition_timeout=connection_timeout + 5,
-                                                max_transaction_retry_time=15.0)
+                                                max_transaction_retry_time=15.0,
+                                                notifications_min_severity="OFF")  # no "unknown property" noise on an empty db
         except (ValueError, DriverError) as exc:
             raise StoreError(f"invalid Neo4j URI {uri!r}: {exc}") from None
 
@@ -88,10 +99,13 @@ class Neo4jStore(GraphStore):
         """Connect and create the schema once, on first use (opening a store does no I/O)."""
         if self._is_ready:
             return
-        self._driver.verify_connectivity()
-        for stmt in SCHEMA:
-            self._driver.execute_query(stmt, database_=self.database)
-        self._is_ready = True
+        with self._ready_lock:  # the API shares one store between threads
+            if self._is_ready:
+                return
+            self._driver.verify_connectivity()
+            for stmt in SCHEMA:
+                self._driver.execute_query(stmt, database_=self.database)
+            self._is_ready = True
 
     def _explain(self, exc: Exception) -> StoreError:
         if isinstance(exc, AuthError):
@@ -122,52 +136,74 @@ class Neo4jStore(GraphStore):
     @_guarded
     def put_extractions(self, extractions: Iterable[Extraction]) -> WriteReport:
         incoming = list(extractions)
+        if not incoming:
+            return WriteReport()
 
-        def work(tx) -> tuple[WriteReport, dict[str, Extraction]]:
-            _lock(tx)
-            hashes = _hashes(tx)
-            report, changed = WriteReport(), {}
+        def work(tx):
+            version = _lock(tx)
+            stored = _articles(tx)
+            report, changed, state = WriteReport(), {}, None
             for ex in incoming:  # same rules, in the same order, as NetworkXStore
                 aid = ex.article.id
-                old_sha = changed[aid].article.sha256 if aid in changed else hashes.get(aid)
+                old_sha = changed[aid].article.sha256 if aid in changed else stored.get(aid, (None,))[0]
                 if old_sha == ex.article.sha256:
                     report.unchanged.append(aid)
                     continue
                 (report.updated if old_sha is not None else report.added).append(aid)
                 changed[aid] = ex
             if changed:
-                current = self._load_extractions(tx, hashes)
-                self._apply(tx, {**current, **changed}, upsert=list(changed.values()), delete=[])
-            return report, changed
+                current = self._load_extractions(tx, stored)
+                state = self._apply(tx, version, {**current, **changed}, upsert=list(changed.values()), delete=[])
+            return report, changed, state
 
-        report, changed = self._write(work)
-        for aid, ex in changed.items():
-            self._cache[aid] = (ex.article.sha256, ex)
+        report, changed, state = self._write(work)
+        if state is not None:
+            self._committed(state, changed.values())
         return report
 
     @_guarded
     def delete_article(self, article_id: str) -> bool:
-        def work(tx) -> bool:
-            _lock(tx)
-            hashes = _hashes(tx)
-            if article_id not in hashes:
-                return False
-            current = self._load_extractions(tx, hashes)
+        def work(tx):
+            version = _lock(tx)
+            stored = _articles(tx)
+            if article_id not in stored:
+                return None
+            current = self._load_extractions(tx, stored)
             del current[article_id]
-            self._apply(tx, current, upsert=[], delete=[article_id])
-            return True
+            return self._apply(tx, version, current, upsert=[], delete=[article_id])
 
-        done = self._write(work)
-        self._cache.pop(article_id, None)
-        return done
+        state = self._write(work)
+        if state is not None:
+            self._committed(state)
+        return state is not None
 
-    def _apply(self, tx, extractions: dict[str, Extraction], upsert: list[Extraction], delete: list[str]) -> None:
-        """Write the difference between the resolved graph and what the database holds."""
-        from rekg.loaders.resolve import resolve
+    @_guarded
+    def rebuild(self) -> None:
+        def work(tx):
+            version = _lock(tx)
+            return self._apply(tx, version, self._load_extractions(tx, _articles(tx)), upsert=[], delete=[])
 
+        self._committed(self._write(work))
+
+    def _committed(self, state: tuple[str, GraphDocument], written: Iterable[Extraction] = ()) -> None:
+        """Remember what a committed write left: its version token, graph and extractions."""
+        self._last = state
+        for ex in written:
+            self._cache[ex.article.id] = (state[0], ex)
+
+    def _apply(self, tx, version: str | None, extractions: dict[str, Extraction], upsert: list[Extraction],
+               delete: list[str]) -> tuple[str, GraphDocument]:
+        """Write the difference between the derived graph and what the database holds.
+
+        What it holds is the graph this process last wrote if the version token on the lock
+        node is still the one that write left (nobody wrote since), else it is read back.
+        Returns the new token and graph, to remember once the transaction has committed.
+        """
         self._batches = 0
-        new = resolve(extractions.values())
-        old = _read_document(tx)
+        token = uuid.uuid4().hex
+        new = self.derive(extractions.values())  # resolve + the analysts' corrections, as in NetworkXStore
+        last = self._last
+        old = last[1] if last is not None and version is not None and last[0] == version else _read_document(tx)
         old_ents, new_ents = {e.id: e for e in old.entities}, {e.id: e for e in new.entities}
         old_rels, new_rels = {r.key: r for r in old.relations}, {r.key: r for r in new.relations}
         old_ment, new_ment = _mentions(old), _mentions(new)
@@ -175,7 +211,7 @@ class Neo4jStore(GraphStore):
         gone_arts = set(delete)
 
         self._batched(tx, "UNWIND $rows AS row MERGE (a:Article {id: row.id}) SET a = row",
-                      [_article_row(ex) for ex in upsert])
+                      [_article_row(ex, token) for ex in upsert])
         self._batched(tx, "UNWIND $rows AS id MATCH (a:Article {id: id}) DETACH DELETE a", sorted(gone_arts))
         stale = [k for k in old_rels if k not in new_rels and k[1] not in gone_ents and k[2] not in gone_ents]
         for rtype in REL_TYPES:
@@ -194,13 +230,18 @@ class Neo4jStore(GraphStore):
             remove = [lab for lab in SCHEMA_LABELS if lab not in labels]
             self._batched(tx, "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row "
                               f"REMOVE n:{':'.join(remove)} SET n:{':'.join(labels)}", rows)
-        for rtype in REL_TYPES:
-            rows = [_relation_row(r) for k, r in new_rels.items() if k[0] == rtype and old_rels.get(k) != r]
+        by_type: dict[str, list[dict]] = {}
+        for key, rel in new_rels.items():
+            if old_rels.get(key) != rel:
+                by_type.setdefault(rel.type, []).append(_relation_row(rel))
+        for rtype in REL_TYPES:  # a relationship type cannot be a parameter: one statement per known type
             self._batched(tx, "UNWIND $rows AS row MATCH (s:Entity {id: row.s}) MATCH (t:Entity {id: row.t}) "
-                              f"MERGE (s)-[r:{rtype}]->(t) SET r = row.props", rows)
+                              f"MERGE (s)-[r:{rtype}]->(t) SET r = row.props", by_type.get(rtype, []))
         self._batched(tx, "UNWIND $rows AS row MATCH (a:Article {id: row.a}) MATCH (n:Entity {id: row.e}) "
                           "MERGE (a)-[m:MENTIONS]->(n) SET m.count = row.count",
                       [{"a": a, "e": e, "count": c} for (a, e), c in sorted(new_ment.items()) if old_ment.get((a, e)) != c])
+        tx.run("MATCH (l:RekgLock {id: 'write'}) SET l.version = $token", token=token).consume()
+        return token, new
 
     def _batched(self, tx, query: str, rows: list) -> None:
         for i in range(0, len(rows), self.batch_size):
@@ -209,11 +250,12 @@ class Neo4jStore(GraphStore):
             if self._fail_after_batches is not None and self._batches >= self._fail_after_batches:
                 raise InjectedFailure(f"injected failure after {self._batches} write batches")
 
-    def _load_extractions(self, tx_or_none, hashes: dict[str, str]) -> dict[str, Extraction]:
-        """Every stored extraction; parsed JSON is cached per (article id, sha256)."""
-        missing = [aid for aid, sha in hashes.items() if self._cache.get(aid, ("",))[0] != sha]
+    def _load_extractions(self, tx_or_none, stored: dict[str, tuple[str, str]]) -> dict[str, Extraction]:
+        """The stored extractions of these articles; parsed JSON is cached per (article id, revision),
+        the token of the write that stored it (not the text hash: a re-extraction keeps the hash)."""
+        missing = [aid for aid, (_, rev) in stored.items() if self._cache.get(aid, ("",))[0] != rev]
         if missing:
-            query = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.extraction AS ex"
+            query = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.revision AS rev, a.extraction AS ex"
             if tx_or_none is None:
                 records = self._driver.execute_query(query, ids=missing, database_=self.database,
                                                      routing_=neo4j.RoutingControl.READ).records
@@ -221,26 +263,26 @@ class Neo4jStore(GraphStore):
                 records = list(tx_or_none.run(query, ids=missing))
             for rec in records:
                 ex = Extraction.model_validate_json(rec["ex"])
-                self._cache[ex.article.id] = (ex.article.sha256, ex)
-        return {aid: self._cache[aid][1] for aid in sorted(hashes)}
+                self._cache[ex.article.id] = (rec["rev"], ex)
+        return {aid: self._cache[aid][1] for aid in sorted(stored)}
 
     # -- reads ------------------------------------------------------------------------------------
     @_guarded
     def article_hashes(self) -> dict[str, str]:
-        return self._read(_hashes)
+        return {aid: sha for aid, (sha, _) in self._read(_articles).items()}
 
     @_guarded
     def get_extraction(self, article_id: str) -> Extraction | None:
-        hashes = self._read(lambda tx: _hashes(tx, [article_id]))
-        return self._load_extractions(None, hashes).get(article_id)
+        stored = self._read(lambda tx: _articles(tx, [article_id]))
+        return self._load_extractions(None, stored).get(article_id)
 
     @_guarded
     def extractions(self) -> list[Extraction]:
-        return list(self._load_extractions(None, self._read(_hashes)).values())
+        return list(self._load_extractions(None, self._read(_articles)).values())
 
     @_guarded
     def get_entity(self, entity_id: str) -> Entity | None:
-        return _View(self).entities([entity_id]).get(entity_id)
+        return self._read(lambda tx: _View(tx).lookup(entity_id))
 
     @_guarded
     def all_entities(self) -> list[Entity]:
@@ -252,7 +294,10 @@ class Neo4jStore(GraphStore):
 
     @_guarded
     def neighbors(self, entity_id, depth=1, rel_types=None, labels=None) -> Subgraph:
-        view = _View(self)
+        return self._read(lambda tx: self._neighbors(_View(tx), entity_id, depth, rel_types, labels))
+
+    @staticmethod
+    def _neighbors(view: "_View", entity_id, depth, rel_types, labels) -> Subgraph:
         if view.lookup(entity_id) is None:
             return Subgraph()
         # Fetch hop by hop in batches what the shared BFS will ask for, then let it run on the cache.
@@ -268,7 +313,10 @@ class Neo4jStore(GraphStore):
 
     @_guarded
     def paths(self, source, target, max_depth=4, limit=10) -> list[Subgraph]:
-        view = _View(self)
+        return self._read(lambda tx: self._paths(_View(tx), source, target, max_depth, limit))
+
+    @staticmethod
+    def _paths(view: "_View", source, target, max_depth, limit) -> list[Subgraph]:
         found = view.entities([source, target])
         if source not in found or target not in found:
             return []
@@ -284,18 +332,19 @@ class Neo4jStore(GraphStore):
 class _View:
     """Cypher-backed `lookup` / `incident` for the shared traversal functions, with a cache.
 
-    `expand` fills the cache for a whole BFS level in two queries; `lookup` and `incident`
-    fall back to one query per node on a miss, so a wrong guess costs time, never correctness.
+    One read transaction per traversal, so it sees one consistent graph. `expand` fills the
+    cache for a whole BFS level (relations and the entities at their far ends) in one query;
+    `lookup` and `incident` fall back to one query per node on a miss, so a wrong guess costs
+    time, never correctness.
     """
 
-    def __init__(self, store: Neo4jStore):
-        self.store = store
+    def __init__(self, tx):
+        self.tx = tx
         self._ents: dict[str, Entity | None] = {}
         self._inc: dict[str, list[Relation]] = {}
 
     def _query(self, query: str, **params) -> list:
-        return self.store._driver.execute_query(query, params, database_=self.store.database,
-                                                routing_=neo4j.RoutingControl.READ).records
+        return list(self.tx.run(query, params))
 
     def entities(self, ids: Iterable[str]) -> dict[str, Entity]:
         missing = sorted({i for i in ids if i not in self._ents})
@@ -315,14 +364,17 @@ class _View:
         for i in missing:
             self._inc[i] = []
         records = self._query("UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-(m:Entity) WHERE type(r) IN $types "
-                              "RETURN id, type(r) AS type, startNode(r).id AS s, endNode(r).id AS t, properties(r) AS props",
-                              ids=missing, types=list(REL_TYPES))
+                              "RETURN id, type(r) AS type, startNode(r).id AS s, endNode(r).id AS t, properties(r) AS props, "
+                              "m.id AS other, CASE WHEN m.id IN $known THEN null ELSE [labels(m), properties(m)] END AS ent",
+                              ids=missing, types=list(REL_TYPES), known=list(self._ents))
         rels: dict[tuple, Relation] = {}
         for rec in records:
             key = (rec["type"], rec["s"], rec["t"])
             if key not in rels:
                 rels[key] = _relation(rec["type"], rec["s"], rec["t"], rec["props"])
             self._inc[rec["id"]].append(rels[key])
+            if rec["ent"] is not None and rec["other"] not in self._ents:  # the next level's entities, same query
+                self._ents[rec["other"]] = _entity(*rec["ent"])
 
     def expand(self, frontier: list[str], seen: set[str], rel_types) -> list[str]:
         """The next BFS level: unseen entities one hop from `frontier`, fetched with their data."""
@@ -344,22 +396,26 @@ class _View:
 # -- queries run inside a transaction ---------------------------------------------------------------
 
 
-def _lock(tx) -> None:
-    """Take the write lock: concurrent writers queue here, so each diffs against committed data."""
-    tx.run("MERGE (l:RekgLock {id: 'write'}) SET l.writes = coalesce(l.writes, 0) + 1").consume()
+def _lock(tx) -> str | None:
+    """Take the write lock (concurrent writers queue here, so each diffs against committed data);
+    returns the version token the last write left, read only once the lock is held."""
+    tx.run("MERGE (l:RekgLock {id: 'write'}) SET l.locked = true").consume()
+    return tx.run("MATCH (l:RekgLock {id: 'write'}) RETURN l.version AS v").single()["v"]
 
 
-def _hashes(tx, ids: list[str] | None = None) -> dict[str, str]:
+def _articles(tx, ids: list[str] | None = None) -> dict[str, tuple[str, str]]:
+    """article id -> (text sha256, revision)."""
     if ids is None:
-        result = tx.run("MATCH (a:Article) RETURN a.id AS id, a.sha256 AS sha ORDER BY id")
+        result = tx.run("MATCH (a:Article) RETURN a.id AS id, a.sha256 AS sha, a.revision AS rev")
     else:
-        result = tx.run("UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.sha256 AS sha", ids=ids)
-    return {rec["id"]: rec["sha"] for rec in result}
+        result = tx.run("UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.sha256 AS sha, a.revision AS rev",
+                        ids=ids)
+    return {rec["id"]: (rec["sha"], rec["rev"]) for rec in result}
 
 
 def _read_entities(tx) -> list[Entity]:
-    result = tx.run("MATCH (n:Entity) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id")
-    return [_entity(rec["labels"], rec["props"]) for rec in result]
+    result = tx.run("MATCH (n:Entity) RETURN labels(n) AS labels, properties(n) AS props")
+    return sorted((_entity(rec["labels"], rec["props"]) for rec in result), key=lambda e: e.id)  # Python's order, as resolve()
 
 
 def _read_document(tx) -> GraphDocument:
@@ -369,10 +425,9 @@ def _read_document(tx) -> GraphDocument:
         for rec in tx.run("MATCH (s:Entity)-[r]->(t:Entity) WHERE type(r) IN $types "
                           "RETURN type(r) AS type, s.id AS s, t.id AS t, properties(r) AS props", types=list(REL_TYPES))
     ]
-    articles = [
-        ArticleMeta(**{k: rec["props"].get(k) for k in ARTICLE_META})
-        for rec in tx.run("MATCH (a:Article) RETURN a{.id, .title, .source, .url, .published, .path} AS props ORDER BY a.id")
-    ]
+    articles = sorted((ArticleMeta(**{k: rec["props"].get(k) for k in ARTICLE_META})
+                       for rec in tx.run("MATCH (a:Article) RETURN a{.id, .title, .source, .url, .published, .path} AS props")),
+                      key=lambda a: a.id)
     return GraphDocument(entities=_read_entities(tx), relations=sorted(relations, key=lambda r: r.key), articles=articles)
 
 
@@ -430,10 +485,10 @@ def _relation(rtype: str, source: str, target: str, props: dict) -> Relation:
                     evidence=[Evidence(**e) for e in json.loads(props.get("evidence") or "[]")])
 
 
-def _article_row(ex: Extraction) -> dict:
+def _article_row(ex: Extraction, revision: str) -> dict:
     a = ex.article
     row = {k: getattr(a, k) for k in ARTICLE_META if getattr(a, k) is not None}
-    return {**row, "sha256": a.sha256, "extraction": ex.model_dump_json()}
+    return {**row, "sha256": a.sha256, "revision": revision, "extraction": ex.model_dump_json()}
 
 
 def _mentions(doc: GraphDocument) -> dict[tuple[str, str], int]:

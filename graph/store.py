@@ -50,9 +50,9 @@ class GraphStore(ABC):
         return resolve(extractions, self.corrections())
 
     # -- writes -------------------------------------------------------------------
+    @abstractmethod
     def rebuild(self) -> None:
         """Derive the graph again from the stored articles (after a correction changed)."""
-        raise NotImplementedError  # TEMP: until the Neo4j store implements it
 
     @abstractmethod
     def put_extractions(self, extractions: Iterable[Extraction]) -> WriteReport:

@@ -6,12 +6,19 @@ a running `scripts/neo4j-local` server (its .neo4j-local/env); or one this sessi
 otherwise a Neo4j that cannot be reached or started is an ERROR, so CI never silently skips.
 
 The Neo4j database is WIPED before every test that uses it: point these tests at a test server.
+A pytest session holds it (a lock file per URI) from its first Neo4j test to its end, so two
+runs against one server wait for each other instead of wiping each other's data.
 """
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import shlex
 import subprocess
+import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,6 +66,27 @@ def _answers(settings: Settings) -> str | None:
         store.close()
 
 
+@contextmanager
+def _exclusive(settings: Settings, timeout: float = 900.0):
+    """Hold the database for this session: tests wipe it, so two pytest runs on one server
+    (two developers, or a developer and an editor's test runner) take turns instead of clashing."""
+    key = hashlib.sha1(f"{settings.neo4j_uri}/{settings.neo4j_database}".encode()).hexdigest()[:12]
+    with open(Path(tempfile.gettempdir()) / f"rekg-neo4j-tests-{key}.lock", "w") as fh:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"another test run has held Neo4j at {settings.neo4j_uri} for {timeout:.0f} s", pytrace=False)
+                time.sleep(0.5)
+        try:
+            yield settings
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def neo4j_settings():
     if os.environ.get("REKG_SKIP_NEO4J") == "1":
@@ -68,26 +96,31 @@ def neo4j_settings():
         problem = _answers(settings)
         if problem:
             pytest.fail(f"REKG_NEO4J_URI is set but unusable: {problem}", pytrace=False)
-        yield settings
+        with _exclusive(settings):
+            yield settings
         return
     if LOCAL_ENV.exists():
         settings = _settings(_read_env_file(LOCAL_ENV))
         if _answers(settings) is None:
-            yield settings
+            with _exclusive(settings):
+                yield settings
             return
     proc = subprocess.run([str(LOCAL_SCRIPT), "start"], capture_output=True, text=True, timeout=900)
     if proc.returncode != 0 or not LOCAL_ENV.exists():
         tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
         pytest.fail(f"could not start Neo4j with scripts/neo4j-local start (exit {proc.returncode}):\n{tail}\n"
                     "set REKG_SKIP_NEO4J=1 to skip the Neo4j tests", pytrace=False)
+    started_here = "already running" not in proc.stderr
     settings = _settings(_read_env_file(LOCAL_ENV))
     try:
         problem = _answers(settings)
         if problem:
             pytest.fail(f"scripts/neo4j-local started, but: {problem}", pytrace=False)
-        yield settings
+        with _exclusive(settings):
+            yield settings
     finally:
-        subprocess.run([str(LOCAL_SCRIPT), "stop"], capture_output=True, text=True, timeout=120)
+        if started_here:
+            subprocess.run([str(LOCAL_SCRIPT), "stop"], capture_output=True, text=True, timeout=120)
 
 
 def wipe(store) -> None:
