@@ -77,3 +77,15 @@ def test_timeline_by_month(doc):
     forum = tl[0]["events"][0]
     assert forum["participants"] == ["Wang Li", "Zhao Min"] and forum["organizers"] == ["Magnet Institute"]
     assert forum["location"] == ["Baotou"]
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_answers(nx_store, neo4j_store, seed_extractions):
+    nx_store.put_extractions(seed_extractions)
+    neo4j_store.put_extractions(seed_extractions)
+    a, b = nx_store.export(), neo4j_store.export()
+    assert analysis.centrality(a, top=50) == analysis.centrality(b, top=50)
+    assert analysis.communities(a) == analysis.communities(b)
+    assert analysis.brokers(a) == analysis.brokers(b)
+    assert analysis.timeline(a) == analysis.timeline(b)
+    assert len(analysis.centrality(a, top=50)) > 10

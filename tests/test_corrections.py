@@ -2,6 +2,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from rekg.api.cli import app
@@ -11,19 +12,41 @@ CORPUS = ROOT / "data" / "corpus"
 runner = CliRunner()
 
 
-def rekg(home, *args):
-    res = runner.invoke(app, list(args), env={"REKG_HOME": str(home), "REKG_USER": "tester"}, catch_exceptions=False)
-    return res
+@pytest.fixture(params=["networkx", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store_env(request, tmp_path):
+    """REKG_HOME (where corrections.yaml lives) and the store to run against, emptied."""
+    env = {"REKG_HOME": str(tmp_path / "h"), "REKG_USER": "tester", "REKG_STORE": request.param}
+    if request.param == "neo4j":
+        s = request.getfixturevalue("neo4j_settings")
+        env.update(REKG_NEO4J_URI=s.neo4j_uri, REKG_NEO4J_USER=s.neo4j_user, REKG_NEO4J_PASSWORD=s.neo4j_password,
+                   REKG_NEO4J_DATABASE=s.neo4j_database)
+    env["wipe"] = lambda: _wipe(env, request.param)
+    env["wipe"]()
+    return env
 
 
-def export(home):
-    out = home / "x.json"
-    rekg(home, "export", "--format", "json", "-o", str(out))
+def _wipe(env, store):
+    if store == "neo4j":
+        from neo4j import GraphDatabase
+
+        with GraphDatabase.driver(env["REKG_NEO4J_URI"], auth=(env["REKG_NEO4J_USER"], env["REKG_NEO4J_PASSWORD"])) as d:
+            d.execute_query("MATCH (n) DETACH DELETE n", database_=env["REKG_NEO4J_DATABASE"])
+    else:
+        (Path(env["REKG_HOME"]) / "graph.jsonl").unlink(missing_ok=True)
+
+
+def rekg(env, *args):
+    return runner.invoke(app, list(args), env={k: v for k, v in env.items() if isinstance(v, str)}, catch_exceptions=False)
+
+
+def export(env):
+    out = Path(env["REKG_HOME"]).parent / "x.json"
+    rekg(env, "export", "--format", "json", "-o", str(out))
     return json.loads(out.read_text())
 
 
-def test_corrections_survive_reingest_and_undo_restores(tmp_path):
-    home = tmp_path / "h"
+def test_corrections_survive_reingest_and_undo_restores(store_env):
+    home = store_env
     assert rekg(home, "ingest", str(CORPUS)).exit_code == 0
     before = export(home)
     ids = {e["id"] for e in before["entities"]}
@@ -37,8 +60,8 @@ def test_corrections_survive_reingest_and_undo_restores(tmp_path):
     assert rekg(home, "relate", "SUPERVISED_BY", northern["id"], "baotou", "--note", "analyst call").exit_code == 0
     assert rekg(home, "rename", "baotou", "Baotou City").exit_code == 0
 
-    # re-ingest the whole corpus: nothing changes, corrections still hold
-    (home / "graph.jsonl").unlink()
+    # re-ingest the whole corpus from nothing: corrections still hold
+    home["wipe"]()
     assert rekg(home, "ingest", str(CORPUS)).exit_code == 0
     after = export(home)
     by_id = {e["id"]: e for e in after["entities"]}
@@ -61,6 +84,7 @@ def test_corrections_survive_reingest_and_undo_restores(tmp_path):
 
 
 def test_unknown_entity_is_a_clear_error(tmp_path):
-    rekg(tmp_path, "ingest", str(CORPUS))
-    res = rekg(tmp_path, "merge", "baotou", "no such thing at all xyz")
+    env = {"REKG_HOME": str(tmp_path)}
+    rekg(env, "ingest", str(CORPUS))
+    res = rekg(env, "merge", "baotou", "no such thing at all xyz")
     assert res.exit_code == 2 and "no entity" in res.output
