@@ -180,6 +180,38 @@ def export(fmt: str = typer.Option("json", "--format", help="json (schema.md exc
 
 @app.command()
 @_guard
+def view(name_or_id: Optional[str] = typer.Argument(None, help="The entity (id or name); not needed with --article or --overview."),
+         depth: int = typer.Option(1, "--depth", min=1, max=3, help="Hops around the entity."),
+         to: Optional[str] = typer.Option(None, "--to", help="Draw the shortest paths from the entity to this one."),
+         article: Optional[str] = typer.Option(None, "--article", help="Draw what one article says (article id)."),
+         overview: bool = typer.Option(False, "--overview", help="Draw the whole graph (its most connected part when big)."),
+         out: Path = typer.Option(..., "-o", "--output", help="The HTML file to write (works offline; clicking a node re-centres on it)."),
+         store: Optional[str] = StoreOpt) -> None:
+    """Write an interactive view (vis-network, self-contained HTML): an entity's neighbourhood by default."""
+    from rekg.viz import views, write_file
+
+    if not (overview or article or name_or_id):
+        err("error: name an entity, or pass --article ID or --overview")
+        raise typer.Exit(2)
+    with store_from(store) as st:
+        try:
+            if overview:
+                v = views.overview(st)
+            elif article:
+                v = views.article_view(st, article)
+            elif to:
+                v = views.paths_view(st, name_or_id, to)
+            else:
+                v = views.entity_view(st, name_or_id, depth)
+        except views.NotFound as exc:
+            err(f"error: {exc}")
+            raise typer.Exit(1) from None
+    write_file(v, out)
+    err(f"wrote {out}: {v.title}, {len(v.entities)} nodes, {len(v.relations)} relationships" + (f" ({v.notice})" if v.notice else ""))
+
+
+@app.command()
+@_guard
 def delete(article_id: str, store: Optional[str] = StoreOpt) -> None:
     """Remove an article and everything only it supported."""
     with store_from(store) as st:
@@ -459,6 +491,34 @@ def corrections_undo(correction_id: str, store: Optional[str] = StoreOpt) -> Non
     with store_from(store) as st:
         st.rebuild()
     typer.echo(f"undid {c.id} ({c.op})")
+
+
+@app.command()
+@_guard
+def query(cypher: str = typer.Argument(..., help="A read-only Cypher query (Neo4j dialect); '-' reads it from stdin."),
+          param: list[str] = typer.Option([], "--param", "-p", help="name=value for $name; JSON literals (numbers, lists) are parsed, anything else is a string. Repeatable."),
+          fmt: str = typer.Option("table", "--format", help="table, json (a list of row objects) or csv"),
+          store: Optional[str] = StoreOpt,
+          time_limit_ms: Optional[int] = typer.Option(None, "--time-limit-ms", help="Stop the query after this long (default REKG_QUERY_TIME_LIMIT_MS, 5000)."),
+          max_rows: Optional[int] = typer.Option(None, "--max-rows", help="Return at most this many rows (default REKG_QUERY_MAX_ROWS, 1000).")) -> None:
+    """Run read-only Cypher on either store (cookbook: docs/cookbook.md); writes are refused."""
+    from rekg.graph.cypher import CypherError, parse_param, run_query
+    from rekg.graph.cypher.output import render
+
+    if fmt not in ("table", "json", "csv"):
+        err(f"error: --format {fmt!r}: use table, json or csv")
+        raise typer.Exit(2)
+    text = sys.stdin.read() if cypher == "-" else cypher
+    try:
+        params = dict(parse_param(p) for p in param)
+        with store_from(store) as st:
+            result = run_query(st, text, params, Settings().with_store(store), time_limit_ms=time_limit_ms, max_rows=max_rows)
+    except CypherError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(1) from None
+    typer.echo(render(result, fmt), nl=False)
+    if result.truncated:
+        err(f"note: only the first {len(result.rows)} rows are shown (--max-rows / REKG_QUERY_MAX_ROWS)")
 
 
 def main() -> None:

@@ -157,12 +157,14 @@ def test_listing_without_query_is_by_id_and_filters_by_label(api):
         if offset >= page["total"]:
             break
     assert got == everything
-    orgs = api.get("/entities", params={"label": "organization", "limit": 200}).json()
+    orgs = api.get("/entities", params={"label": "Organization", "limit": 200}).json()
     assert orgs["label"] == "Organization" and orgs["items"]
     assert all("Organization" in i["labels"] for i in orgs["items"])
     assert orgs["total"] == sum("Organization" in e.labels for e in api.truth.all_entities())
     err = error_of(api.get("/entities", params={"label": "Spaceship"}), 422, "validation_error")
     assert "Spaceship" in err["message"] and "Organization" in err["allowed"]
+    err = error_of(api.get("/entities", params={"label": "organization"}), 422, "validation_error")
+    assert "case-sensitive: Organization" in err["message"]
 
 
 def test_entity_detail_lists_the_articles_that_mention_it(api):
@@ -224,13 +226,15 @@ def test_neighbors_depth_and_filters(api):
     assert len(types) >= 2, "the corpus should give one entity two kinds of relationship"
     only = api.get(f"/entities/{hub}/neighbors", params={"rel": types[0]}).json()
     assert only["rel"] == [types[0]] and {r["type"] for r in only["relations"]} == {types[0]}
-    comma = api.get(f"/entities/{hub}/neighbors", params={"rel": f"{types[0]},{types[1].lower()}"}).json()
+    comma = api.get(f"/entities/{hub}/neighbors", params={"rel": f"{types[0]}, {types[1]}"}).json()
     repeat = api.get(f"/entities/{hub}/neighbors", params=[("rel", types[0]), ("rel", types[1])]).json()
     assert comma == repeat and {r["type"] for r in comma["relations"]} == set(types[:2])
     err = error_of(api.get(f"/entities/{hub}/neighbors", params={"rel": f"{types[0]},KNOWS"}), 422, "validation_error")
     assert "KNOWS" in err["message"] and "LEADS" in err["allowed"]
     err = error_of(api.get(f"/entities/{hub}/neighbors", params={"label": "Robot"}), 422, "validation_error")
     assert "Robot" in err["message"]
+    for bad in ("", f"{types[0]},", types[0].lower()):
+        error_of(api.get(f"/entities/{hub}/neighbors", params={"rel": bad}), 422, "validation_error")
     people = api.get(f"/entities/{hub}/neighbors", params={"label": "Person", "depth": 2}).json()
     assert all("Person" in e["labels"] for e in people["entities"][1:])
 
@@ -267,8 +271,9 @@ def test_events_timeline_on_the_corpus(api):
     for i in items:
         for loc in i["locations"]:
             assert "Location" in loc["labels"]
-    error_of(api.get("/events", params={"since": "2024-13"}), 422, "validation_error")
-    error_of(api.get("/events", params={"since": "2024-05", "until": "2024-01"}), 422, "validation_error")
+    for bad in ("2024-13", "2024-1", "May 2024", ""):
+        error_of(api.get("/events", params={"since": bad}), 422, "validation_error")
+    assert api.get("/events", params={"since": "2024-05", "until": "2024-01"}).json()["items"] == []  # empty range
 
 
 def test_articles_list_and_what_was_read(api):
@@ -298,6 +303,9 @@ def test_unknown_route_and_method_use_the_error_shape(api):
     r = api.client.delete("/entities")
     error_of(r, 405, "method_not_allowed")
     assert "GET" in r.headers["allow"]
+    r = api.client.put("/articles")
+    error_of(r, 405, "method_not_allowed")
+    assert {"GET", "POST"} <= set(r.headers["allow"].split(", "))
 
 
 def test_openapi_documents_every_endpoint(api):
@@ -422,9 +430,46 @@ def test_two_apps_on_one_embedded_home_still_keep_one_copy(tmp_path, seed_extrac
     assert [ex.article.id for ex in NetworkXStore(tmp_path).extractions()].count("shared") == 1
 
 
+def test_reads_go_on_while_a_write_re_derives_the_graph(tmp_path, seed_extractions, monkeypatch):
+    """On the embedded store a write (which re-derives the whole graph) must not hold reads up."""
+    NetworkXStore(tmp_path).put_extractions(seed_extractions[:3])
+    entered, release = threading.Event(), threading.Event()
+    real_put = NetworkXStore.put_extractions
+
+    def slow_put(self, extractions):
+        entered.set()
+        assert release.wait(20)
+        return real_put(self, extractions)
+
+    monkeypatch.setattr(NetworkXStore, "put_extractions", slow_put)
+    with TestClient(create_app(Settings(home=tmp_path, store="networkx", api_key=KEY))) as client:
+        result = {}
+        writer = threading.Thread(target=lambda: result.update(r=client.post(
+            "/articles", json={"id": "slow", "text": ARTICLE}, headers={"X-API-Key": KEY})))
+        writer.start()
+        try:
+            assert entered.wait(20)
+            t0 = time.monotonic()
+            assert client.get("/health").json()["articles"] == 3  # the old graph, served at once
+            hit = client.get("/entities", params={"limit": 1}).json()["items"][0]
+            assert client.get(f"/entities/{hit['id']}/neighbors").status_code == 200
+            assert time.monotonic() - t0 < 5
+        finally:
+            release.set()
+            writer.join(30)
+        assert result["r"].status_code == 201
+        assert client.get("/health").json()["articles"] == 4  # and the new one right after
+        assert client.post("/articles", json={"id": "slow", "text": ARTICLE},
+                           headers={"X-API-Key": KEY}).json()["status"] == "unchanged"
+        assert client.post("/articles", json={"id": "next", "text": ARTICLE + " More."},
+                           headers={"X-API-Key": KEY}).status_code == 201  # the swapped-out copy caught up
+        assert client.get("/health").json()["articles"] == 5
+
+
 def test_oversize_bodies_are_413_and_change_nothing(tmp_path, seed_extractions):
-    NetworkXStore(tmp_path).put_extractions(seed_extractions[:1])
-    before = (tmp_path / "graph.json").read_bytes()
+    store = NetworkXStore(tmp_path)
+    store.put_extractions(seed_extractions[:1])
+    before = store.path.read_bytes()
     settings = Settings(home=tmp_path, store="networkx", api_key=KEY, max_body_bytes=4000)
     big = json.dumps({"id": "big", "text": ARTICLE * 40}).encode()
     assert len(big) > 4000
@@ -442,7 +487,7 @@ def test_oversize_bodies_are_413_and_change_nothing(tmp_path, seed_extractions):
         ok = client.post("/articles", json={"id": "small", "text": ARTICLE}, headers={"X-API-Key": KEY})
         assert ok.status_code == 201
         client.app.state.rekg.store().delete_article("small")
-    assert json.loads((tmp_path / "graph.json").read_bytes()) == json.loads(before)
+    assert store.path.read_bytes() == before
 
 
 # --- store down -------------------------------------------------------------------------------
@@ -464,11 +509,12 @@ def test_store_down_is_503_never_500(tmp_path):
 
 
 def test_unreadable_embedded_store_is_503(tmp_path):
-    (tmp_path / "graph.json").write_text("{ not json")
+    path = NetworkXStore(tmp_path).path
+    path.write_text("{ not json")
     with TestClient(create_app(Settings(home=tmp_path, store="networkx")), raise_server_exceptions=False) as client:
         error_of(client.get("/health"), 503, "store_unavailable")
         error_of(client.get("/entities/x/neighbors"), 503, "store_unavailable")
-        (tmp_path / "graph.json").unlink()  # repaired: the app opens it on the next request
+        path.unlink()  # repaired: the app opens it on the next request
         assert client.get("/health").json()["status"] == "ok"
 
 
@@ -519,6 +565,7 @@ def test_timeline_orders_partial_and_yearless_dates(tmp_path):
         assert dates(location="baotou") == ["--10-20", "2024-02-29", "--05-01"]
         assert dates(location="ganzhou", since="2024-03-02") == ["2024-03", "2024-03-15"]
         assert dates(location="Atlantis") == []
+        assert dates(until="2024-02-31") == ["--10-20", "2024-02-29"]  # past the month's end: its last day
         located = client.get("/events", params={"location": "Xiamen"}).json()["items"][0]
         assert [loc["name"] for loc in located["locations"]] == ["Xiamen"]
         page = client.get("/events", params={"limit": 2, "offset": 2}).json()
@@ -581,12 +628,22 @@ def test_rekg_serve_answers_over_http(tmp_path, seed_extractions):
 # --- fuzzing the OpenAPI schema ---------------------------------------------------------------
 
 
+# Hypothesis caches under ./.hypothesis unless told otherwise: keep it out of the work tree.
+if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "rekg-hypothesis")
+
 # The eager loader: schemathesis' lazy `from_fixture` reads `Item._nodeid`, which pytest 9 removed.
 # The app is built at import (its store opens lazily); `fuzz_home` fills the store before the run.
-FUZZ_HOME = Path(tempfile.mkdtemp(prefix="rekg-api-fuzz-"))
+FUZZ_HOME = Path(tempfile.gettempdir()) / f"rekg-api-fuzz-{os.getpid()}-{time.time_ns()}"  # made by `fuzz_home`
 fuzz_app = create_app(Settings(home=FUZZ_HOME, store="networkx", api_key=KEY, max_body_bytes=20_000))
 fuzz_schema = schemathesis.openapi.from_asgi("/openapi.json", fuzz_app)
-fuzz_schema.config.generation.update(max_examples=25)
+fuzz_schema.config.generation.update(max_examples=int(os.environ.get("REKG_FUZZ_EXAMPLES", "25")),  # more: a deeper hunt
+                                     database="none")  # no .hypothesis/ folder in the work tree
+# Invalid data may also be refused for its size: 413 (the body limit is low here so that it is exercised).
+_negative = fuzz_schema.config.checks.negative_data_rejection
+_negative.expected_statuses = [*_negative.expected_statuses, "413"]
 
 
 @pytest.fixture(scope="module")
