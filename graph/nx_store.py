@@ -11,6 +11,7 @@ modification time and reload.
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
 import tempfile
@@ -26,6 +27,19 @@ from rekg.graph.store import GraphStore, StoreError, Subgraph, WriteReport
 
 FORMAT = 2
 STORE_FILE = "graph.jsonl"
+
+
+@contextmanager
+def _no_gc():
+    """Loading or deriving builds millions of small objects that are never cyclic garbage;
+    the cyclic collector would scan them again and again (12 s instead of 1.5 s at 100k nodes)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class NetworkXStore(GraphStore):
@@ -61,7 +75,7 @@ class NetworkXStore(GraphStore):
         if not self.path.exists():
             return
         try:
-            with self.path.open("rb") as fh:
+            with self.path.open("rb") as fh, _no_gc():
                 header = json.loads(fh.readline())
                 if header.get("format") != FORMAT:
                     raise StoreError(f"{self.path}: store format {header.get('format')!r}, this rekg reads format {FORMAT}")
@@ -76,7 +90,7 @@ class NetworkXStore(GraphStore):
     def _extractions(self) -> dict[str, Extraction]:
         if self._loaded is None:
             loaded = {}
-            with self.path.open("rb") as fh:
+            with self.path.open("rb") as fh, _no_gc():
                 fh.readline(), fh.readline()
                 for line in fh:
                     ex = Extraction.model_validate_json(line)
@@ -124,7 +138,8 @@ class NetworkXStore(GraphStore):
         self._mtime = self.path.stat().st_mtime
 
     def _rebuild(self) -> None:
-        self._set_doc(self.derive(self._extractions.values()))
+        with _no_gc():
+            self._set_doc(self.derive(self._extractions.values()))
 
     def rebuild(self) -> None:
         with self._write_lock():

@@ -21,8 +21,11 @@ ORG_KIND_LABEL = {"soe": "SOE", "company": "Company", "institute": "Institute", 
 
 
 def slugify(text: str, limit: int = 90) -> str:
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = text
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
     return s[:limit].rstrip("-") or "x"
 

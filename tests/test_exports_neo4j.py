@@ -59,7 +59,7 @@ def test_neo4j_admin_import_of_the_csv_export(tmp_path, nx_store, seed_extractio
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     imp = subprocess.run(["java", "-cp", cp, "org.neo4j.cli.AdminTool", "database", "import", "full",
                           f"--nodes={tmp_path / 'csv' / 'nodes.csv'}", f"--relationships={tmp_path / 'csv' / 'relationships.csv'}",
-                          "--overwrite-destination", "neo4j"], capture_output=True, text=True, env=env, timeout=300)
+                          "--overwrite-destination", "neo4j"], capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
     assert imp.returncode == 0, imp.stdout[-2000:] + imp.stderr[-2000:]
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
