@@ -1,4 +1,6 @@
 """Analysis on a graph built by hand: results equal networkx's own functions."""
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
@@ -89,3 +91,23 @@ def test_both_stores_give_the_same_answers(nx_store, neo4j_store, seed_extractio
     assert analysis.brokers(a) == analysis.brokers(b)
     assert analysis.timeline(a) == analysis.timeline(b)
     assert len(analysis.centrality(a, top=50)) > 10
+
+
+def test_analysis_over_http(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from rekg.api.app import create_app
+    from rekg.graph.settings import Settings
+    from rekg.loaders.ingest import ingest
+
+    home = tmp_path / "home"
+    from rekg.graph.nx_store import NetworkXStore
+
+    ingest([str(Path(__file__).resolve().parents[1] / "data" / "corpus")], NetworkXStore(home))
+    with TestClient(create_app(Settings(home=home, store="networkx"))) as client:
+        rows = client.get("/analysis/centrality", params={"label": "Organization", "top": 5}).json()
+        assert 0 < len(rows) <= 5 and all("Organization" in r["labels"] for r in rows)
+        assert client.get("/analysis/communities").json()[0]["members"]
+        assert client.get("/analysis/timeline", params={"as_of": "2000-01-01"}).json() == []
+        bad = client.get("/analysis/nonsense")
+        assert bad.status_code == 422 and "error" in bad.json()
