@@ -39,6 +39,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from rekg.api.analysis import router as analysis_router
+from rekg.api.cypher import router as cypher_router
 from rekg.api import schemas as S
 from rekg.graph.model import ORG_KINDS, PRIMARY_LABELS, REL_TYPES, Entity, Relation
 from rekg.graph.settings import Settings
@@ -854,6 +855,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.include_router(router)
     app.include_router(analysis_router)
+    app.include_router(cypher_router)
 
     # --- mounted views -----------------------------------------------------------------------
     # Interactive views (rekg.viz) mount here as APIRouters, e.g.
