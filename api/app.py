@@ -40,6 +40,7 @@ from starlette.routing import Match
 
 from rekg.api.analysis import router as analysis_router
 from rekg.api.cypher import router as cypher_router
+from rekg.viz.routes import router as viz_router
 from rekg.api import schemas as S
 from rekg.graph.model import ORG_KINDS, PRIMARY_LABELS, REL_TYPES, Entity, Relation
 from rekg.graph.settings import Settings
@@ -856,13 +857,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(router)
     app.include_router(analysis_router)
     app.include_router(cypher_router)
-
-    # --- mounted views -----------------------------------------------------------------------
-    # Interactive views (rekg.viz) mount here as APIRouters, e.g.
-    #     from rekg.viz.routes import router as viz_router
-    #     app.include_router(viz_router, prefix="/viz", tags=["views"])
-    # A route reaches the store through the app's backend, under its lock:
-    #     with request.app.state.rekg.read() as store: ...
-    # and errors raised as ApiError / StoreError get the common error shape and status.
+    app.include_router(viz_router)  # GET / (landing page) and /views/...
 
     return app
