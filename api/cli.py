@@ -186,6 +186,7 @@ def view(name_or_id: Optional[str] = typer.Argument(None, help="The entity (id o
          article: Optional[str] = typer.Option(None, "--article", help="Draw what one article says (article id)."),
          overview: bool = typer.Option(False, "--overview", help="Draw the whole graph (its most connected part when big)."),
          out: Path = typer.Option(..., "-o", "--output", help="The HTML file to write (works offline; clicking a node re-centres on it)."),
+         color: str = typer.Option("label", "--color", help="Colour nodes by 'label' or by 'community' (Louvain); size is by degree centrality."),
          store: Optional[str] = StoreOpt) -> None:
     """Write an interactive view (vis-network, self-contained HTML): an entity's neighbourhood by default."""
     from rekg.viz import views, write_file
@@ -206,7 +207,7 @@ def view(name_or_id: Optional[str] = typer.Argument(None, help="The entity (id o
         except views.NotFound as exc:
             err(f"error: {exc}")
             raise typer.Exit(1) from None
-    write_file(v, out)
+    write_file(v, out, color=color)
     err(f"wrote {out}: {v.title}, {len(v.entities)} nodes, {len(v.relations)} relationships" + (f" ({v.notice})" if v.notice else ""))
 
 

@@ -6,6 +6,7 @@ Chromium they FAIL with the install command (CI installs it); REKG_SKIP_BROWSER=
 from __future__ import annotations
 
 import io
+from pathlib import Path
 import json
 import os
 import re
@@ -572,3 +573,23 @@ def test_a_big_overview_draws_without_physics_and_says_what_it_left_out(tab):
         assert drawn["edges"] == len(pg.evaluate("rekg.data.edges")) > 500
         assert "showing 1,000 of 1,500 nodes, the most connected" in pg.locator(".notice").inner_text()
         assert_clean(tab)
+
+
+def test_colour_by_community_matches_the_analysis(tmp_path):
+    """Views show the analysis: communities of the drawn graph, as rekg.graph.analysis finds them."""
+    from rekg.graph import analysis
+    from rekg.graph.model import GraphDocument
+    from rekg.graph.nx_store import NetworkXStore
+    from rekg.loaders.ingest import ingest
+    from rekg.viz import render, views
+
+    st = NetworkXStore(tmp_path / "h")
+    ingest([str(Path(__file__).resolve().parents[1] / "data" / "corpus")], st)
+    v = views.overview(st)
+    data = render.page_data(v, color="community")
+    expected = analysis.communities(GraphDocument(entities=v.entities, relations=v.relations), min_size=1)
+    by_node = {n["id"]: n.get("community") for n in data["nodes"]}
+    for c in expected:
+        assert {by_node[m] for m in c["members"]} == {c["community"]}
+    assert data["communities"] and all(c["color"].startswith("#") for c in data["communities"])
+    assert "community" not in render.page_data(v)["nodes"][0]

@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def write_file(view, path: str | Path) -> Path:
+def write_file(view, path: str | Path, color: str = "label") -> Path:
     """A self-contained page (vis-network inlined, no network needed). Clicking a node in
     it re-centres on that node, since a file has no server to build the node's own view."""
     from rekg.viz import page, render
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page.view_html(render.page_data(view)), encoding="utf-8")
+    path.write_text(page.view_html(render.page_data(view, color=color)), encoding="utf-8")
     return path

@@ -49,10 +49,26 @@ def group_of(e: Entity) -> str:
     return "Other"
 
 
-def page_data(view: View, *, entity_link: str | None = None, physics: bool | None = None) -> dict:
+COMMUNITY_COLORS = ["#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7",
+                    "#9c755f", "#bab0ac", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#a6761d"]
+
+
+def communities_of(view: View) -> list[dict]:
+    """Louvain communities of the drawn subgraph (rekg.graph.analysis), each with a colour."""
+    from rekg.graph.analysis import communities
+    from rekg.graph.model import GraphDocument
+
+    found = communities(GraphDocument(entities=view.entities, relations=view.relations), min_size=1)
+    for c in found:
+        c["color"] = COMMUNITY_COLORS[c["community"] % len(COMMUNITY_COLORS)]
+    return found
+
+
+def page_data(view: View, *, entity_link: str | None = None, physics: bool | None = None, color: str = "label") -> dict:
     """The JSON the page draws. `entity_link` is the URL prefix of entity views when served;
     a file written by the CLI has none and re-centres on a clicked node instead. `physics`
-    overrides the size rule (benchmarks use it)."""
+    overrides the size rule (benchmarks use it). Nodes are sized by degree centrality and
+    coloured by label, or by community with `color="community"` (shapes stay by label)."""
     ids = {e.id for e in view.entities}
     rels = [r for r in view.relations if r.source in ids and r.target in ids]
     deg = Counter()
@@ -65,6 +81,11 @@ def page_data(view: View, *, entity_link: str | None = None, physics: bool | Non
     focus = set(view.focus)
     nodes = [_node(e, pos.get(e.id, (0.0, 0.0)), deg[e.id], e.id in focus) for e in view.entities]
     edges = _edges(rels, view.article)
+    comms = communities_of(view) if color == "community" else []
+    member = {m: c for c in comms for m in c["members"]}
+    for n in nodes:
+        if n["id"] in member:
+            n["community"], n["color"] = member[n["id"]]["community"], member[n["id"]]["color"]
     groups = Counter(n["group"] for n in nodes)
     types = Counter(r.type for r in rels)
     return {
@@ -81,6 +102,7 @@ def page_data(view: View, *, entity_link: str | None = None, physics: bool | Non
         "styles": STYLES,
         "groups": [{"name": g, "count": groups[g]} for g in STYLES if groups[g]],
         "types": [{"name": t, "count": c} for t, c in sorted(types.items())],
+        "communities": [{"name": c["name"], "color": c["color"], "count": c["size"]} for c in comms if c["size"] > 1][:16],
         "nodes": nodes,
         "edges": edges,
     }

@@ -44,7 +44,8 @@ def get_store(request: Request) -> Callable[[], ContextManager[GraphStore]]:
 
 def _page(request: Request, view: views.View) -> HTMLResponse:
     prefix = str(request.url_for("entity_view", entity_id="x"))[:-1]
-    data = render.page_data(view, entity_link=_path(prefix))
+    color = "community" if request.query_params.get("color") == "community" else "label"  # ?color=community
+    data = render.page_data(view, entity_link=_path(prefix), color=color)
     html = page.view_html(data, vis_src=_path(str(request.url_for("vis_asset"))), home=_path(str(request.url_for("landing"))))
     return HTMLResponse(html, headers=_NO_SNIFF)
 

@@ -22,6 +22,7 @@
   var visNodes = data.nodes.map(function (n) {
     info.set(n.id, n);
     var item = { id: n.id, label: n.label, group: n.group, x: n.x, y: n.y, size: n.size };
+    if (n.color) item.color = { background: n.color, border: n.color };  // colour by community
     if (n.focus) {
       item.borderWidth = 5;
       item.color = { background: data.styles[n.group].color, border: "#111111" };
@@ -235,6 +236,13 @@
   });
   var types = byId("types");
   data.types.forEach(function (t) { checkbox(types, t.name, t.count, shownTypes, null); });
+  (data.communities || []).forEach(function (c) {  // colour by community: a key, no filter
+    var row = el("div", "filter", "");
+    row.appendChild(swatch("dot", c.color));
+    row.appendChild(el("span", "filter-name", "community: " + c.name));
+    row.appendChild(el("span", "filter-count", c.count));
+    legend.appendChild(row);
+  });
 
   ["from", "to"].forEach(function (which) {
     var input = byId("date-" + which);
