@@ -323,6 +323,36 @@ def backend(request: Request) -> Backend:
     return request.app.state.rekg
 
 
+class AsOf:
+    """A backend whose reads see only what the articles published by a date support."""
+
+    _cache: dict[tuple[str, int], GraphStore] = {}
+
+    def __init__(self, base: Backend, date: str):
+        self.base, self.date = base, date
+
+    def __getattr__(self, name):
+        return getattr(self.base, name)
+
+    @contextmanager
+    def read(self) -> Iterator[GraphStore]:
+        with self.base.read() as store:
+            key = (self.date, id(store.export()))
+            snap = self._cache.get(key)
+            if snap is None:
+                if len(self._cache) > 8:
+                    self._cache.clear()
+                snap = self._cache[key] = store.as_of(self.date)
+            yield snap
+
+
+def reading(request: Request, as_of: date | None = Query(
+        None, description="Only what articles published by this date support (YYYY-MM-DD); "
+                          "articles without a publication date are left out.", examples=["2024-06-30"])) -> Backend | AsOf:
+    base = request.app.state.rekg
+    return AsOf(base, as_of.isoformat()) if as_of else base
+
+
 # --- conversions ----------------------------------------------------------------------------
 
 
@@ -483,7 +513,7 @@ router = APIRouter()
 @router.get("/entities", response_model=S.EntityPage, tags=["entities"], summary="Search or list entities",
             responses={**R422, **R503})
 def list_entities(
-    rekg: Backend = Depends(backend),
+    rekg: Backend = Depends(reading),
     q: str | None = Query(None, max_length=200, description="Search text: fuzzy and ranked over names and aliases "
                           "(exact and prefix matches first). Without it, entities are listed by id.",
                           examples=["Northern Rare Earth"]),
@@ -520,7 +550,7 @@ EntityId = Path(description="Entity id (a slug such as `china-northern-rare-eart
 
 @router.get("/entities/{entity_id}", response_model=S.EntityDetail, tags=["entities"], summary="One entity",
             responses={**R404, **R422, **R503})
-def get_entity(entity_id: str = EntityId, rekg: Backend = Depends(backend)):
+def get_entity(entity_id: str = EntityId, rekg: Backend = Depends(reading)):
     """The entity with its labels, aliases, properties and the articles that mention it."""
     with rekg.read() as store:
         ent = entity_or_404(store, entity_id)
@@ -549,7 +579,7 @@ def _distances(start: str, relations: list[Relation]) -> dict[str, int]:
             summary="An entity's connections, with the evidence", responses={**R404, **R422, **R503})
 def neighbors(
     entity_id: str = EntityId,
-    rekg: Backend = Depends(backend),
+    rekg: Backend = Depends(reading),
     depth: int = Query(1, ge=1, le=3, description="Hops to follow, either direction: 1..3."),
     rel: list[str] = Query(None, description="Only these relationship types (repeat the parameter or separate with "
                            f"commas; case-sensitive): {', '.join(REL_TYPES)}.", examples=[["LEADS", "MEMBER_OF"]],
@@ -584,7 +614,7 @@ def neighbors(
 @router.get("/paths", response_model=S.PathsResponse, tags=["entities"], summary="Shortest paths between two entities",
             responses={**R404, **R422, **R503})
 def paths(
-    rekg: Backend = Depends(backend),
+    rekg: Backend = Depends(reading),
     source: str = Query(..., min_length=1, description="Id of the first entity.", examples=["qu-ming"]),
     target: str = Query(..., min_length=1, description="Id of the second entity.", examples=["baotou"]),
     max_depth: int = Query(4, ge=1, le=6, description="Longest path to look for, in hops: 1..6."),
@@ -609,7 +639,7 @@ def paths(
 @router.get("/events", response_model=S.EventPage, tags=["events"], summary="The timeline of events",
             responses={**R422, **R503})
 def events(
-    rekg: Backend = Depends(backend),
+    rekg: Backend = Depends(reading),
     since: str = Query(None, json_schema_extra={"pattern": BOUND_PATTERN}, description="Only events that end on or after this date "
                        "(YYYY, YYYY-MM or YYYY-MM-DD; a month or year counts from its first day; a day past the end "
                        "of its month counts as the month's last day).", examples=["2024-01"]),
@@ -692,7 +722,7 @@ ArticleId = Path(description="Article id.", examples=["northern-rare-earth-baoto
 
 @router.get("/articles", response_model=S.ArticlePage, tags=["articles"], summary="Stored articles",
             responses={**R422, **R503})
-def list_articles(rekg: Backend = Depends(backend), limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+def list_articles(rekg: Backend = Depends(reading), limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
     """Articles in id order, with what was read from each (entity and relationship counts)."""
     with rekg.read() as store:
         ids = sorted(store.article_hashes())
@@ -709,7 +739,7 @@ def list_articles(rekg: Backend = Depends(backend), limit: int = Query(50, ge=1,
 
 @router.get("/articles/{article_id}", response_model=S.ArticleDetail, tags=["articles"],
             summary="What was read from one article", responses={**R404, **R422, **R503})
-def get_article(article_id: str = ArticleId, rekg: Backend = Depends(backend)):
+def get_article(article_id: str = ArticleId, rekg: Backend = Depends(reading)):
     """The article's entities and relationships as extracted, each with the rule that produced it
     and (for relationships) the evidence sentence."""
     with rekg.read() as store:
@@ -796,7 +826,7 @@ def post_article(body: S.ArticleIn, response: Response, rekg: Backend = Depends(
 
 
 @router.get("/stats", response_model=S.StatsResponse, tags=["service"], summary="Counts", responses={**R503})
-def stats(rekg: Backend = Depends(backend)):
+def stats(rekg: Backend = Depends(reading)):
     """Articles, entities, relationships and evidence, by label and type."""
     with rekg.read() as store:
         return S.StatsResponse(**store.stats())

@@ -1,4 +1,5 @@
 """Analysis on a graph built by hand: results equal networkx's own functions."""
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -111,3 +112,26 @@ def test_analysis_over_http(tmp_path):
         assert client.get("/analysis/timeline", params={"as_of": "2000-01-01"}).json() == []
         bad = client.get("/analysis/nonsense")
         assert bad.status_code == 422 and "error" in bad.json()
+
+
+def test_as_of_on_every_read(tmp_path):
+    """--as-of / ?as_of=: only what articles published by then support (undated articles left out)."""
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from rekg.api.app import create_app
+    from rekg.api.cli import app as cli
+    from rekg.graph.settings import Settings
+
+    home = tmp_path / "home"
+    corpus = Path(__file__).resolve().parents[1] / "data" / "corpus"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(corpus)], env={"REKG_HOME": str(home)}).exit_code == 0
+    full = json.loads(runner.invoke(cli, ["stats", "--format", "json"], env={"REKG_HOME": str(home)}).output)
+    early = json.loads(runner.invoke(cli, ["stats", "--format", "json", "--as-of", "2024-03-31"], env={"REKG_HOME": str(home)}).output)
+    assert 0 < early["articles"] < full["articles"] and early["entities"] < full["entities"]
+    with TestClient(create_app(Settings(home=home, store="networkx"))) as client:
+        assert client.get("/stats", params={"as_of": "2024-03-31"}).json()["articles"] == early["articles"]
+        assert client.get("/entities", params={"as_of": "1999-01-01"}).json()["total"] == 0
+        assert client.get("/entities").json()["total"] == full["entities"]
+        assert client.get("/stats", params={"as_of": "not-a-date"}).status_code == 422

@@ -192,3 +192,79 @@ def test_speakers_organisers_and_signing(extractor):
 def test_description_with_place_modifier(extractor):
     _, rels = read(extractor, "Xu Peng, chairman of Hengli Group, said the Ningde-based company would invest more.")
     assert ("LOCATED_IN", "Hengli Group", "Ningde") in rels
+
+
+def test_filing_board_appointments_and_past_roles(extractor):
+    ex, rels = read(extractor, "Acme Magnet Co., Ltd. Announcement\n"
+                               "The Board of Directors received a letter from Mr. Zhou Ping, who has resigned as Chairman and director of the Company. "
+                               "The Board appointed Ms. Li Na as President of the Company, and Mr. Qin Hao as Vice President and Secretary of the Board. "
+                               "Mr. Qin Hao, born 1980, senior economist, was previously chief engineer of Delta Alloy Co., Ltd. "
+                               "and is a member of the Party Committee of Hunan Nonferrous Group. "
+                               "He previously served as deputy director of the Xiangtan Institute of Metals.")
+    assert not any("Board" in e.name for e in ex.entities)  # the board acts for its company
+    assert ("LEADS", "Zhou Ping", "Acme Magnet Co., Ltd.") in rels
+    assert ("LEADS", "Li Na", "Acme Magnet Co., Ltd.") in rels
+    assert ("MEMBER_OF", "Qin Hao", "Acme Magnet Co., Ltd.") in rels
+    assert ("MEMBER_OF", "Qin Hao", "Delta Alloy Co., Ltd.") in rels
+    assert ("MEMBER_OF", "Qin Hao", "Hunan Nonferrous Group") in rels
+    assert ("MEMBER_OF", "Qin Hao", "Xiangtan Institute of Metals") in rels
+
+
+def test_who_clauses_and_role_phrases(extractor):
+    _, rels = read(extractor, "Wang Lihua, an academician of the Chinese Academy of Sciences who heads the Yantai Magnet Institute, spoke first. "
+                              "Sun Mei, a former executive at Hengda Group who now teaches at Fuzhou University, disagreed. "
+                              "Lou Yichen, head of research at Shanghai-based Cobalt Insight Group, was cautious.")
+    assert ("LEADS", "Wang Lihua", "Yantai Magnet Institute") in rels
+    assert ("MEMBER_OF", "Sun Mei", "Hengda Group") in rels
+    assert ("MEMBER_OF", "Sun Mei", "Fuzhou University") in rels
+    assert ("MEMBER_OF", "Lou Yichen", "Cobalt Insight Group") in rels
+    assert ("LEADS", "Lou Yichen", "Cobalt Insight Group") not in rels
+
+
+def test_owners_controllers_and_apposed_units(extractor):
+    _, rels = read(extractor, "Delta Alloy Group's largest shareholder is Hunan Nonferrous Group. "
+                              "The controlling shareholder of Kaili Magnet Co., Ltd. is Delta Alloy Group, and its actual controller is the "
+                              "State-owned Assets Supervision and Administration Commission. "
+                              "The Fujian Mining Survey, an agency of the Ministry of Natural Resources, mapped the deposit. "
+                              "Pingxiang Rare Earth Co., which is based in Pingxiang and is majority-owned by Delta Alloy Group, refines ore.")
+    assert ("SUBSIDIARY_OF", "Delta Alloy Group", "Hunan Nonferrous Group") in rels
+    assert ("SUBSIDIARY_OF", "Kaili Magnet Co., Ltd.", "Delta Alloy Group") in rels
+    assert ("SUPERVISED_BY", "Kaili Magnet Co., Ltd.", "State-owned Assets Supervision and Administration Commission") in rels
+    assert ("SUBSIDIARY_OF", "Fujian Mining Survey", "Ministry of Natural Resources") in rels
+    assert ("SUBSIDIARY_OF", "Pingxiang Rare Earth Co.", "Delta Alloy Group") in rels
+
+
+def test_machine_translated_lowercase_bodies(extractor):
+    ex, rels = read(extractor, "Yichun city people's government mayor Zhao Lin and Hunan University of science and technology "
+                               "party committee Secretary Gao Wei met. Yichun city commerce Bureau director Ma Lin attended. "
+                               "Zhao Lin lead Yichun city party and government delegation to Pingxiang city of Jiangxi province investigate.")
+    names = {e.name for e in ex.entities}
+    assert "Yichun city people's government" in names and "Hunan University of science and technology" in names
+    assert not any("delegation" in n or n.endswith("party and government") for n in names)
+    assert ("LEADS", "Zhao Lin", "Yichun city people's government") in rels
+    assert ("LEADS", "Ma Lin", "Yichun city commerce Bureau") in rels
+    assert ("VISITED", "Zhao Lin", "Pingxiang") in rels
+    assert ("VISITED", "Zhao Lin", "Jiangxi") not in rels  # Jiangxi only locates the place visited
+    assert ("LOCATED_IN", "Pingxiang", "Jiangxi") in rels
+
+
+def test_notice_numbered_list_fields(extractor):
+    ex, rels = read(extractor, "Hunan Provincial Department of Science and Technology\n\n"
+                               "Xiang Ke Fa Zi [2023] No. 41\n\n"
+                               "After expert review, this Department has approved the following two platforms as provincial key laboratories:\n\n"
+                               "1. Hunan Tungsten Alloy Key Laboratory. Lead builder: Zhuzhou Hard Alloy Co., Ltd.; co-builder: Central South University. Location: Zhuzhou.\n\n"
+                               "2. Hunan Magnet Recycling Key Laboratory. Lead builder: Xiangtan New Material Co., Ltd. Location: Xiangtan.\n\n"
+                               "Each laboratory shall report every year.")
+    assert not any(e.label == "Person" for e in ex.entities)  # the document number is not a name
+    approver = "Hunan Provincial Department of Science and Technology"
+    assert ("APPROVED", approver, "Hunan Tungsten Alloy Key Laboratory") in rels
+    assert ("APPROVED", approver, "Hunan Magnet Recycling Key Laboratory") in rels
+    assert ("FOUNDED", "Zhuzhou Hard Alloy Co., Ltd.", "Hunan Tungsten Alloy Key Laboratory") in rels
+    assert ("FOUNDED", "Central South University", "Hunan Tungsten Alloy Key Laboratory") in rels
+    assert ("FOUNDED", "Xiangtan New Material Co., Ltd.", "Hunan Magnet Recycling Key Laboratory") in rels
+    assert ("LOCATED_IN", "Hunan Magnet Recycling Key Laboratory", "Xiangtan") in rels
+
+
+def test_possessive_place(extractor):
+    _, rels = read(extractor, "The mine lies in Yunnan province's Honghe prefecture.")
+    assert ("LOCATED_IN", "Honghe", "Yunnan") in rels

@@ -27,6 +27,8 @@ DESCRIPTION = re.compile(
 )
 QUOTED = re.compile(r'["“]([^"”]{2,60})["”]')
 DEFINED_DESCRIPTION = re.compile(r"(?:the |our )?(?:company|group|issuer|firm|bank|university|institute)", re.I)
+BOARD = {"Board", "Board of Directors", "Board of Supervisors"}
+SUBJECT_PRONOUN = re.compile(r"(?:He|She)(?= )")
 PRONOUN = re.compile(r"\b(?:[Ii]ts|[Ii]t|[Tt]here)\b(?!')")
 EXISTENTIAL = re.compile(r"\s+(?:is|are|was|were|will|has|have|had|remains?|seems?|appears?|may|might|could|would)\b")
 ORG_APPOSITION = re.compile(
@@ -94,6 +96,7 @@ class Coreference:
         self._surnames()
         self._descriptions()
         self._pronouns()
+        self._personal_pronouns()
         doc.mentions.sort(key=lambda m: (m.start, -m.end))
 
     # -- names -------------------------------------------------------------------
@@ -180,14 +183,17 @@ class Coreference:
                 ent.aliases.add(acr)
                 self.by_key.setdefault("a:" + acr, ent.local_id)
             for alias in m.data.get("alias_names", []):
-                ent.aliases.add(alias)
-                self.by_key.setdefault("o:" + norm_key(strip_legal_suffix(alias, self.gaz.legal_suffixes)), ent.local_id)
+                ent.aliases.add(alias.strip())
+                key = "o:" + norm_key(strip_legal_suffix(alias, self.gaz.legal_suffixes))
+                other = self.by_key.setdefault(key, ent.local_id)
+                if other != ent.local_id and other in doc.entities and doc.entities[other].label == "Organization":
+                    self._fold(doc.entities[other], ent)  # '(hereinafter "the Institute")' named before it was read
         orgs = [e for e in doc.entities.values() if e.label == "Organization"]
         for a in orgs:
             for b in orgs:
                 if a is b or a.local_id not in doc.entities or b.local_id not in doc.entities:
                     continue
-                ta, tb = _content_words(a.name), _content_words(b.name)
+                ta, tb = (_content_words(strip_legal_suffix(x.name, self.gaz.legal_suffixes)) for x in (a, b))
                 if len(ta) >= 4 and len(tb) > len(ta) and ta[0] == tb[0] and ta[-1] == tb[-1] and _subsequence(ta, tb):
                     self._fold(a, b)
 
@@ -249,8 +255,8 @@ class Coreference:
         doc = self.doc
         ms = doc.mentions
         for i, m in enumerate(ms):
-            if m.label != "Proper" or m.entity is not None or m.text in self.gaz.surnames:
-                continue
+            if m.label != "Proper" or m.entity is not None or m.text in self.gaz.surnames or m.rule == "ref:head":
+                continue  # a lone head noun ('Institute') is a back-reference, resolved later
             nxt = [x for x in ms[i + 1:i + 3] if x.start >= m.end]
             gap = doc.text[m.end:nxt[0].start] if nxt else ""
             titled = (len(nxt) == 2 and nxt[0].label == "Title" and nxt[1].label == "Person" and gap in (" ", "'s "))
@@ -307,6 +313,8 @@ class Coreference:
                 if target:
                     new.append(Mention(start, end, dm.group(), "Organization", "coref:description", entity=target, ref=True))
         for m in doc.mentions:  # 'the Society' found by the chunker as a lone head noun
+            if m.label == "Proper" and m.entity is None and m.text in BOARD:  # a filing's 'the Board' acts for its company
+                m.data["head"], m.rule = "company", "ref:head"
             if m.rule == "ref:head" and m.entity is None:
                 target = self._antecedent(m.start, m.data["head"].lower(), [])
                 if target:
@@ -363,6 +371,20 @@ class Coreference:
                     pick_id = max(last_pos, key=lambda e: (counts[e], last_pos[e]))
                 new.append(Mention(start, end, pm.group(), "Organization", "coref:pronoun", entity=pick_id, ref=True))
         doc.mentions.extend(new)
+
+    def _personal_pronouns(self) -> None:
+        """A sentence opening with 'He'/'She' goes on about the person the previous one was about (its first person)."""
+        doc = self.doc
+        persons = [m for m in doc.mentions if m.label == "Person" and m.entity]
+        for idx, s in enumerate(doc.sentences):
+            pm = SUBJECT_PRONOUN.match(s.text)
+            if not pm or idx == 0:
+                continue
+            for prev in reversed(doc.sentences[max(0, idx - 2):idx]):
+                first = next((p for p in persons if prev.start <= p.start < prev.end), None)
+                if first:
+                    doc.mentions.append(Mention(s.start, s.start + pm.end(), pm.group(), "Person", "coref:he-she", entity=first.entity, ref=True))
+                    break
 
     @staticmethod
     def _subject(orgs: list[Mention], start: int, end: int) -> str | None:

@@ -48,6 +48,21 @@ BRIDGE = {"rare", "earth", "earths", "functional", "materials", "material", "met
           "separation", "processing", "alloy", "alloys", "catalysis", "luminescence", "chemical", "chemistry", "sciences",
           "ionic", "geological", "metallurgy", "metallurgical"}
 # a unit named as 'X of <body>' is part of the body; a governing organ ('Council of <body>') stands for it
+# lower-case words of a body's name between its place and its head noun (see `_lowercase_bodies`)
+GOV_WORDS = {"city", "prefecture", "county", "district", "province", "provincial", "municipal", "autonomous", "region", "people's",
+             "party", "information", "informatization", "economic", "economy", "and", "commerce", "reform", "natural", "ecology",
+             "environment", "environmental", "finance", "education", "transport", "agriculture", "rural", "affairs", "housing",
+             "construction", "public", "security", "market", "regulation", "supervision", "administration", "state-owned", "assets",
+             "emergency", "management", "statistics", "human", "social", "water", "culture", "tourism", "health", "civil",
+             "foreign", "trade", "investment", "promotion", "land", "planning", "yi", "zhuang", "hui", "tibetan", "uygur", "miao",
+             "mongolian", "dai", "bai", "hani", "tujia", "she", "li", "qiang", "of"}
+LOWER_BODY_HEADS = {"government": "Agency", "bureau": "Agency", "department": "Agency", "commission": "Agency", "office": "Agency",
+                    "administration": "Agency", "institute": "Institute", "laboratory": "Institute", "university": "University",
+                    "group": "Company"}
+MID_NAME_CAPS = {"New"}
+DOCUMENT_NUMBER = re.compile(r"\s*[\[〔【]\s*(?:19|20)\d\d\s*[\]〕】]")
+DOCUMENT_SERIAL = re.compile(r"\s*(?:[\[〔【(]?\s*(?:19|20)\d\d\s*[\]〕】)]?\s*)?No\.")  # '... Zi [2024] No. 5' ('zi': the serial's character)
+LEGAL_TAIL = re.compile(r"(?: ?,? (?:Co|Corp|Inc|Ltd|Limited)\.?)+")
 UNIT_HEADS = {"Branch", "Division", "Department", "School", "College", "Center", "Centre", "Laboratory", "Lab", "Institute",
               "Institutes", "Academy", "Office", "Bureau"}
 GOVERNING_HEADS = {"Council", "Board", "Committee", "Secretariat", "Presidium"}
@@ -108,7 +123,9 @@ class MentionFinder:
                              "vice chairman", "chief engineer", "chief scientist", "chief executive", "senior engineer",
                              "editor", "editor-in-chief", "chief editor", "analyst", "spokesman", "spokeswoman", "spokesperson",
                              "board secretary", "chief technology officer", "chief financial officer", "chief operating officer",
-                             "member", "manager", "sales manager", "party committee secretary"}
+                             "member", "manager", "sales manager", "party committee secretary", "governor", "vice governor",
+                             "deputy governor", "mayor", "vice mayor", "minister", "vice minister", "deputy minister", "secretary",
+                             "head", "research fellow", "fellow", "deputy secretary-general", "commissioner", "party chief"}
         place_alts = "|".join(re.escape(p) for p in self.gaz.place_surfaces)
         self.place_re = re.compile(rf"(?<![\w-])(?:{place_alts})(?![\w-])", re.I)
 
@@ -118,11 +135,52 @@ class MentionFinder:
             dates = find_dates(s)
             doc.mentions.extend(dates)
             taken += [(d.start, d.end) for d in dates]
+            bodies = self._lowercase_bodies(doc, s)
+            doc.mentions.extend(bodies)
+            taken += [(b.start, b.end) for b in bodies]
             titles = self._titles(s, taken)
             doc.mentions.extend(titles)
             taken += [(t.start, t.end) for t in titles]
             doc.mentions.extend(self._names(doc, s, taken))
         doc.mentions.sort(key=lambda m: (m.start, -m.end))
+
+    # -- bodies named in lower case -------------------------------------------------
+    def _lowercase_bodies(self, doc: Doc, s: Sentence) -> list[Mention]:
+        """Machine translation lower-cases most of a body's name after its place: "Yichun city
+        people's government", "Yichun city commerce and information Bureau", "Hezhou rare
+        earth research institute". A place, portfolio words, then a body noun make one organisation."""
+        out: list[Mention] = []
+        words = [w for w in re.finditer(r"[\w'-]+", s.text)]
+        for pm in self.place_re.finditer(s.text):
+            if not pm.group()[0].isupper() or any(o.start <= s.start + pm.start() < o.end for o in out):
+                continue
+            after = [w for w in words if w.start() >= pm.end()]
+            lower = False
+            for k, w in enumerate(after[:9]):
+                t = w.group()
+                if k and s.text[after[k - 1].end():w.start()] != " " or (not k and s.text[pm.end():w.start()] != " "):
+                    break
+                if t.lower() in LOWER_BODY_HEADS and (lower or t.islower()) and k:
+                    kind = LOWER_BODY_HEADS[t.lower()]
+                    if kind != "Agency" and not all(x.group().lower() in BRIDGE | GOV_WORDS for x in after[:k]):
+                        break
+                    if re.match(r" (?:delegation|team|officials|leaders)\b", s.text[w.end():]):
+                        break  # 'the X party and government delegation': a group of people, not the body
+                    start, end = s.start + pm.start(), s.start + w.end()
+                    if suffix := LEGAL_TAIL.match(s.text, w.end()):  # 'Hezhou rare earth Group Co. , Ltd'
+                        end = s.start + suffix.end()
+                    text = doc.text[start:end]
+                    if body := self.gaz.body(strip_legal_suffix(text, self.gaz.legal_suffixes)):
+                        out.append(Mention(start, end, text, "Organization", "org:gazetteer", kind=body.kind, data={"name": body.name, "score": 0.9}))
+                    else:
+                        out.append(Mention(start, end, text, "Organization", "org:lowercase-body", kind=kind, data={"head": t.capitalize(), "score": 0.5}))
+                    break
+                if t.lower() in GOV_WORDS | BRIDGE or t in ("Autonomous", "Prefecture", "Region", "City", "County", "Municipal", "Provincial"):
+                    lower = lower or t.islower()
+                    continue
+                if not (t[0].isupper() and lower):
+                    break
+        return out
 
     # -- titles -----------------------------------------------------------------
     def _titles(self, s: Sentence, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -175,8 +233,8 @@ class MentionFinder:
                 a, b = toks[j], toks[j + 1]
                 if not joined(a, b):
                     break
-                if b.cap:
-                    j += 1
+                if b.cap or (b.text in MID_NAME_CAPS and j + 2 < n and toks[j + 2].cap and joined(b, toks[j + 2])):
+                    j += 1  # 'Hengyuan New Energy Co.': 'New' inside a name goes on with it
                     continue
                 if b.text.lower() in CONNECTORS and b.text != "And":
                     k = j + 2
@@ -233,9 +291,10 @@ class MentionFinder:
             if toks[k].text not in BRIDGE and toks[k].text not in CONNECTORS and not (toks[k].text == "the" and toks[k - 1].text == "of"):
                 break
             k += 1
-        # '... Academy of sciences and the ...': the name may end on such a word right after 'of'
+        # '... Academy of sciences and the ...', '... University of science and technology formally ...':
+        # the name ends on the last such word of the run after 'of'
         if k > j + 2 and toks[j + 1].text == "of" and toks[j + 2].text in BRIDGE:
-            return j + 2
+            return max(x for x in range(j + 2, k) if toks[x].text in BRIDGE)
         return None
 
     def _has_head(self, toks: list[Tok]) -> bool:
@@ -243,6 +302,8 @@ class MentionFinder:
 
     def _classify(self, doc: Doc, chunk: list[Tok]) -> list[Mention]:
         """Cut one chunk into persons, places and organisations."""
+        if DOCUMENT_NUMBER.match(doc.text, chunk[-1].end) or (chunk[-1].text == "Zi" and DOCUMENT_SERIAL.match(doc.text, chunk[-1].end)):
+            return []  # 'Xiang Ke Fa Zi [2023] No. 41': a document number's pinyin abbreviations, not names
         out: list[Mention] = []
         persons = self._persons(chunk)
         pieces: list[list[Tok]] = []
@@ -380,7 +441,8 @@ class MentionFinder:
         a unit, then the body it belongs to (the shortest tail that is a named body of its own)."""
         found = None
         for k in range(1, len(piece) - 1):
-            if piece[k].text != "of" or piece[k - 1].text not in UNIT_HEADS | GOVERNING_HEADS:
+            organ = k > 2 and piece[k - 1].text in ("Directors", "Supervisors") and piece[k - 3].text == "Board"  # 'Board of Directors of X'
+            if piece[k].text != "of" or (piece[k - 1].text not in UNIT_HEADS | GOVERNING_HEADS and not organ):
                 continue
             inner = piece[k + 2:] if piece[k + 1].text == "the" else piece[k + 1:]
             inner_text = " ".join(t.text for t in inner)
@@ -389,7 +451,7 @@ class MentionFinder:
             if any(self.gaz.body(" ".join(t.text for t in piece[:k + 1 + n])) for n in range(1, len(inner))):
                 continue  # 'Chinese Academy of Sciences Qingdao Institute': the body's own name runs past the 'of'
             if inner and (named or self.gaz.body(inner_text)):
-                found = (piece[k - 1].text, piece[:k], inner)
+                found = ("Board" if organ else piece[k - 1].text, piece[:k], inner)
         return found
 
     def _inner_places(self, doc: Doc, piece: list[Tok], whole: bool = False) -> list[Mention]:

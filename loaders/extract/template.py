@@ -13,6 +13,7 @@ from rekg.loaders.extract.doc import Doc, Mention, Sentence
 CODE = {"Person": "P", "Organization": "O", "Location": "L", "Title": "T", "Date": "D"}
 SLOT = re.compile(r"§([POLTD])(\d+)§")
 MT_SPACING = re.compile(r" ([,.;:)])")
+HONORIFIC_BEFORE_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Madam|Dr)\.? (?=§P)")
 
 # building blocks for rules
 P = r"§P(\d+)§"
@@ -69,6 +70,7 @@ def build_template(doc: Doc, s: Sentence) -> Template:
     parts.append(_text_between(doc.text, last_end, s.end, skip))
     text = re.sub(r"\s+", " ", "".join(parts)).replace("’", "'").replace("—", " - ").replace("–", " - ")
     text = MT_SPACING.sub(r"\1", text).replace("( ", "(")  # machine translation's 'X , the Y ( Z )'
+    text = HONORIFIC_BEFORE_NAME.sub("", text)  # 'elected Mr. §P1§ as': rules read the name alone
 
     return Template(s, text, slots)
 
