@@ -187,14 +187,14 @@ def view(name_or_id: Optional[str] = typer.Argument(None, help="The entity (id o
          overview: bool = typer.Option(False, "--overview", help="Draw the whole graph (its most connected part when big)."),
          out: Path = typer.Option(..., "-o", "--output", help="The HTML file to write (works offline; clicking a node re-centres on it)."),
          color: str = typer.Option("label", "--color", help="Colour nodes by 'label' or by 'community' (Louvain); size is by degree centrality."),
-         store: Optional[str] = StoreOpt) -> None:
+         store: Optional[str] = StoreOpt, as_of: Optional[str] = AsOfOpt) -> None:
     """Write an interactive view (vis-network, self-contained HTML): an entity's neighbourhood by default."""
     from rekg.viz import views, write_file
 
     if not (overview or article or name_or_id):
         err("error: name an entity, or pass --article ID or --overview")
         raise typer.Exit(2)
-    with store_from(store) as st:
+    with reader(store, as_of) as st:
         try:
             if overview:
                 v = views.overview(st)
@@ -501,7 +501,8 @@ def query(cypher: str = typer.Argument(..., help="A read-only Cypher query (Neo4
           fmt: str = typer.Option("table", "--format", help="table, json (a list of row objects) or csv"),
           store: Optional[str] = StoreOpt,
           time_limit_ms: Optional[int] = typer.Option(None, "--time-limit-ms", help="Stop the query after this long (default REKG_QUERY_TIME_LIMIT_MS, 5000)."),
-          max_rows: Optional[int] = typer.Option(None, "--max-rows", help="Return at most this many rows (default REKG_QUERY_MAX_ROWS, 1000).")) -> None:
+          max_rows: Optional[int] = typer.Option(None, "--max-rows", help="Return at most this many rows (default REKG_QUERY_MAX_ROWS, 1000)."),
+          as_of: Optional[str] = AsOfOpt) -> None:
     """Run read-only Cypher on either store (cookbook: docs/cookbook.md); writes are refused."""
     from rekg.graph.cypher import CypherError, parse_param, run_query
     from rekg.graph.cypher.output import render
@@ -512,7 +513,7 @@ def query(cypher: str = typer.Argument(..., help="A read-only Cypher query (Neo4
     text = sys.stdin.read() if cypher == "-" else cypher
     try:
         params = dict(parse_param(p) for p in param)
-        with store_from(store) as st:
+        with reader(store, as_of) as st:
             result = run_query(st, text, params, Settings().with_store(store), time_limit_ms=time_limit_ms, max_rows=max_rows)
     except CypherError as exc:
         err(f"error: {exc}")
