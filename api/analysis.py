@@ -11,6 +11,8 @@ from rekg.graph import analysis
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 Kind = Literal["centrality", "communities", "brokers", "timeline"]
+LABELS = ("Person", "Organization", "Event", "Location", "SOE", "Company", "Institute", "University", "Association",
+          "Agency", "Media")
 
 
 def _compute(request: Request, what: str, label: str | None, top: int, as_of: str | None) -> list[dict[str, Any]]:
@@ -31,10 +33,15 @@ def _compute(request: Request, what: str, label: str | None, top: int, as_of: st
                         "high reach through few ties) or `timeline` (events by month with participants). `as_of` "
                         "limits the graph to what articles published by that date support.")
 async def get_analysis(request: Request, what: Kind,
-                       label: str | None = Query(None, description="Only nodes with this label (centrality)."),
+                       label: str | None = Query(None, description="Only nodes with this label (centrality).",
+                                                 json_schema_extra={"enum": list(LABELS)}),
                        top: int = Query(20, ge=1, le=500),
-                       as_of: dt.date | None = Query(None, description="YYYY-MM-DD")) -> list[dict[str, Any]]:
-    if label and label not in ("Person", "Organization", "Event", "Location", "SOE", "Company", "Institute",
-                               "University", "Association", "Agency", "Media"):
+                       as_of: str | None = Query(None, json_schema_extra={"format": "date"}, description="YYYY-MM-DD")) -> list[dict[str, Any]]:
+    if label is not None and label not in LABELS:
         raise HTTPException(422, f"unknown label {label!r}")
-    return await run_in_threadpool(_compute, request, what, label, top, as_of.isoformat() if as_of else None)
+    if as_of is not None:
+        try:
+            as_of = dt.date.fromisoformat(as_of).isoformat()
+        except ValueError:
+            raise HTTPException(422, f"as_of {as_of!r} is not a date") from None
+    return await run_in_threadpool(_compute, request, what, label, top, as_of)

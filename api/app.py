@@ -346,11 +346,17 @@ class AsOf:
             yield snap
 
 
-def reading(request: Request, as_of: date | None = Query(
-        None, description="Only what articles published by this date support (YYYY-MM-DD); "
-                          "articles without a publication date are left out.", examples=["2024-06-30"])) -> Backend | AsOf:
+def reading(request: Request, as_of: str | None = Query(
+        None, json_schema_extra={"format": "date"}, description="Only what articles published by this date support "
+        "(YYYY-MM-DD); articles without a publication date are left out.", examples=["2024-06-30"])) -> Backend | AsOf:
     base = request.app.state.rekg
-    return AsOf(base, as_of.isoformat()) if as_of else base
+    if as_of is None:
+        return base
+    try:
+        return AsOf(base, date.fromisoformat(as_of).isoformat())
+    except ValueError:
+        message = f"as_of {as_of!r} is not a date"
+        raise ApiError(422, "validation_error", message, details=[{"location": "query.as_of", "message": message}]) from None
 
 
 # --- conversions ----------------------------------------------------------------------------
@@ -825,7 +831,7 @@ def post_article(body: S.ArticleIn, response: Response, rekg: Backend = Depends(
                             entity_ids=entity_ids)
 
 
-@router.get("/stats", response_model=S.StatsResponse, tags=["service"], summary="Counts", responses={**R503})
+@router.get("/stats", response_model=S.StatsResponse, tags=["service"], summary="Counts", responses={**R422, **R503})
 def stats(rekg: Backend = Depends(reading)):
     """Articles, entities, relationships and evidence, by label and type."""
     with rekg.read() as store:
@@ -885,8 +891,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.include_router(router)
-    app.include_router(analysis_router)
-    app.include_router(cypher_router)
-    app.include_router(viz_router)  # GET / (landing page) and /views/...
+    common = {**R422, **R503}  # every route documents the common error shape, not FastAPI's default
+    app.include_router(analysis_router, responses=common)
+    app.include_router(cypher_router, responses={**common, 400: _err("Not valid Cypher, or the query failed."),
+                                                 413: _err("The request body is over REKG_MAX_BODY_BYTES.")})
+    app.include_router(viz_router, include_in_schema=False)  # HTML pages: GET / (landing) and /views/...
 
     return app
