@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Sanity checks for data/eval/gold.json against data/eval/articles/*.txt.
+"""Sanity checks for a gold set (data/eval, data/dev2, data/dev3, data/holdout) against its articles.
 
-    python data/eval/validate_gold.py [--gold data/eval/gold.json] [--articles data/eval/articles]
+    python data/validate_gold.py data/dev2/gold.json [--articles DIR]   # articles default: articles/ beside the gold
 
 Errors (exit 1): duplicate ids, unknown relation endpoints, wrong label for a relation's
 direction, bad date formats, articles without a file. Warnings: a listed entity whose
@@ -19,12 +19,11 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
 PRIMARY = {"Person", "Organization", "Location", "Event"}
 SECOND = {"SOE", "Company", "Institute", "University", "Association", "Agency", "Media"}
 EVENT_KINDS = {"conference", "visit", "exchange", "meeting", "approval", "establishment", "other"}
 LOC_KINDS = {"city", "province", "region", "country"}
-DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|--\d{2}-\d{2})$")
+DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{4}|--\d{2}-\d{2})$")  # a founding may give only its year
 ORG_OR_PERSON = {"Organization", "Person"}
 # type -> (allowed source primaries, allowed target primaries)
 DIRECTION = {
@@ -63,9 +62,10 @@ def spans(text: str, phrase: str):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--gold", default=str(HERE / "gold.json"))
-    ap.add_argument("--articles", default=str(HERE / "articles"))
+    ap.add_argument("gold", nargs="?", default="data/eval/gold.json")
+    ap.add_argument("--articles", default=None)
     a = ap.parse_args(argv)
+    a.articles = a.articles or str(Path(a.gold).parent / "articles")
     gold = json.loads(Path(a.gold).read_text(encoding="utf-8"))
     errors, warnings = [], []
 
