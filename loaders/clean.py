@@ -82,6 +82,7 @@ LINE_JUNK = [
     r"(click|tap) here.*",
     r"read more\W*",
     r"(tags?|keywords?)\s*:.*",
+    r"(?:source|editor|author|reporter|translator|responsible editor|photo|image|proofreader)\s*:.{0,120}",  # credit lines
     r"copyright .*|©.*|all rights reserved.*",
     r"subscribe( to)? .*newsletter.*",
 ]

@@ -41,6 +41,11 @@ def test_boilerplate_and_whitespace():
     assert out == "The Baotou plant opened today.\n\nIt employs 300 people."
 
 
+def test_credit_lines_are_boilerplate():
+    out = clean_text("Source: Steppe Metals Online Editor: Qin Yu\nThe smelter restarted.\nPhoto: staff\nResponsible editor: Ma Lin")
+    assert out == "The smelter restarted."
+
+
 def test_dateline_becomes_published_and_leaves_the_text():
     raw = RawDocument(ArticleMeta(id="x"), "A title line\nMar 3,2024 10:15CST\nThe forum opened in Ganzhou on March 3.")
     art = clean(raw)
