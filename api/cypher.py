@@ -13,6 +13,7 @@ The store comes from `request.app.state.store`, or from the app's backend
 from __future__ import annotations
 
 from contextlib import contextmanager, nullcontext
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -32,6 +33,8 @@ class CypherRequest(BaseModel):
     query: str = Field(..., min_length=1, max_length=100_000, description="A read-only Cypher query (Neo4j dialect).",
                        examples=["MATCH (p:Person)-[r:LEADS]->(o:SOE) RETURN p.name, r.role, o.name"])
     params: dict[str, Any] = Field(default_factory=dict, description="Values for $name parameters.")
+    as_of: date | None = Field(None, description="Query only what articles published by this date support.",
+                               examples=["2024-06-30"])
 
 
 class CypherResponse(BaseModel):
@@ -80,7 +83,7 @@ async def cypher(body: CypherRequest, request: Request):
 
     def work():
         with _store(request) as store:
-            target = prepare(store)
+            target = prepare(store.as_of(body.as_of.isoformat()) if body.as_of else store)
         return execute(target, body.query, body.params, settings)
 
     try:

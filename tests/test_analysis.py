@@ -135,3 +135,6 @@ def test_as_of_on_every_read(tmp_path):
         assert client.get("/entities", params={"as_of": "1999-01-01"}).json()["total"] == 0
         assert client.get("/entities").json()["total"] == full["entities"]
         assert client.get("/stats", params={"as_of": "not-a-date"}).status_code == 422
+        count = {"query": "MATCH (a:Article) RETURN count(a) AS n"}
+        assert client.post("/cypher", json={**count, "as_of": "2024-03-31"}).json()["rows"] == [{"n": early["articles"]}]
+        assert client.post("/cypher", json=count).json()["rows"] == [{"n": full["articles"]}]
