@@ -137,6 +137,76 @@ def emit(**fields) -> None:
     print(json.dumps(fields), flush=True)
 
 
+def start_server(home: Path, env_extra: dict, timeout: float = 300):
+    """`rekg serve` on a free loopback port for this REKG_HOME; returns (process, base URL) once /health answers."""
+    import httpx
+
+    port = free_port()
+    env = {**os.environ, "REKG_HOME": str(home), **env_extra}
+    proc = subprocess.Popen([sys.executable, "-m", "rekg.api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.terminate()
+            raise SystemExit("rekg serve did not come up")
+        time.sleep(0.2)
+
+
+def stop_server(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def hammer(base: str, urls: list[str], threads: int, max_seconds: float) -> tuple[list[float], int, float]:
+    """GET every url once from `threads` keep-alive clients (stop after max_seconds);
+    returns (latencies in s, non-200 count, wall seconds)."""
+    import httpx
+
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    cursor = iter(range(len(urls)))
+    stop_at = time.monotonic() + max_seconds
+
+    def client() -> None:
+        mine = []
+        with httpx.Client(base_url=base, timeout=60) as http:
+            while time.monotonic() < stop_at:
+                with lock:
+                    i = next(cursor, None)
+                if i is None:
+                    break
+                t = time.perf_counter()
+                try:
+                    ok = http.get(urls[i]).status_code == 200
+                except httpx.TransportError:  # a timeout counts, with the time it took
+                    ok = False
+                mine.append(time.perf_counter() - t)
+                if not ok:
+                    with lock:
+                        errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+
+    workers = [threading.Thread(target=client) for _ in range(threads)]
+    t0 = time.perf_counter()
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    return latencies, errors[0], time.perf_counter() - t0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=26000, help="synthetic articles (about 4 new nodes each)")
@@ -180,59 +250,19 @@ def main() -> int:
         sample = [rng.choice(ids) for _ in range(args.requests)]
 
         # -- the real server ----------------------------------------------------------------
-        port = free_port()
         key = hashlib.sha256(os.urandom(16)).hexdigest()
-        env = {**os.environ, "REKG_HOME": str(home), "REKG_STORE": "networkx", "REKG_API_KEY": key}
         t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "rekg.api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("rekg serve did not come up")
-            time.sleep(0.2)
+        proc, base = start_server(home, {"REKG_STORE": "networkx", "REKG_API_KEY": key})
         emit(phase="serve", startup_s=round(time.perf_counter() - t0, 2), url=base)
 
         with httpx.Client(base_url=base, timeout=30) as warm:  # first requests build per-process caches
             for eid in sample[:50]:
                 warm.get(f"/entities/{eid}/neighbors", params={"depth": args.depth}).raise_for_status()
 
-        latencies: list[float] = []
-        errors = [0]
+        latencies, n_errors, wall = hammer(base, [f"/entities/{eid}/neighbors?depth={args.depth}" for eid in sample],
+                                           args.threads, args.max_seconds)
+        errors = [n_errors]
         lock = threading.Lock()
-        cursor = iter(range(len(sample)))
-        stop_at = time.monotonic() + args.max_seconds
-
-        def client() -> None:
-            mine = []
-            with httpx.Client(base_url=base, timeout=30) as http:
-                while time.monotonic() < stop_at:
-                    with lock:
-                        i = next(cursor, None)
-                    if i is None:
-                        break
-                    t = time.perf_counter()
-                    r = http.get(f"/entities/{sample[i]}/neighbors", params={"depth": args.depth})
-                    mine.append(time.perf_counter() - t)
-                    if r.status_code != 200:
-                        with lock:
-                            errors[0] += 1
-            with lock:
-                latencies.extend(mine)
-
-        threads = [threading.Thread(target=client) for _ in range(args.threads)]
-        t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - t0
         http_p50, http_p99 = pct(latencies, 50) * 1000, pct(latencies, 99) * 1000
         emit(phase="http", endpoint="GET /entities/{id}/neighbors", depth=args.depth, threads=args.threads,
              requests=len(latencies), errors=errors[0], p50_ms=round(http_p50, 2), p99_ms=round(http_p99, 2),
@@ -288,11 +318,7 @@ def main() -> int:
                  read_max_ms=round(max(during) * 1000, 1))
     finally:
         if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc)
         if not args.home and not args.keep:
             shutil.rmtree(home, ignore_errors=True)
         elif not args.home:
