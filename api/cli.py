@@ -249,13 +249,16 @@ def evaluate(gold: Path = typer.Argument(..., exists=True, dir_okay=False, help=
 
     g = json.loads(gold.read_text(encoding="utf-8"))
     folder = articles or _find_articles(gold, g)
-    missing = [a for a in g["articles"] if not any(folder.glob(f"{a}.*"))]
+    by_stem: dict[str, Path] = {}
+    for f in sorted(folder.iterdir()) if folder.is_dir() else []:
+        by_stem.setdefault(f.stem, f)
+    missing = [a for a in g["articles"] if a not in by_stem]
     if missing:
         err(f"error: {folder}: no file for article(s) {', '.join(missing[:5])}; pass --articles DIR")
         raise typer.Exit(2)
     with tempfile.TemporaryDirectory() as tmp:
         st = NetworkXStore(tmp)
-        files = [str(p) for a in g["articles"] for p in sorted(folder.glob(f"{a}.*"))[:1]]
+        files = [str(by_stem[a]) for a in g["articles"]]
         report = run_ingest(files, st)
         for e in report.errors:
             err(f"error: {e}")

@@ -75,15 +75,18 @@ def score(gold: dict, pred: dict) -> Score:
         main = norm(e.get("name", ""))
         return main, {main} | {norm(a) for a in e.get("aliases") or [] if a}
 
+    # everything indexed by article once: scoring stays linear in the corpus
+    g_by_art, p_by_art = _by_article(gents.values()), _by_article(pents.values())
+    gr_by_art, pr_by_art = _by_article(gold["relations"]), _by_article(pred.get("relations", []))
     for art in arts:
-        gold_here = [g for g in gents.values() if art in articles_of(g) and primary(g["labels"]) != "Event"]
+        gold_here = [g for g in g_by_art.get(art, []) if primary(g["labels"]) != "Event"]
         by_name, by_alias = defaultdict(list), defaultdict(list)
         for g in gold_here:
             main, alls = names(g)
             by_name[main].append(g)
             for a in alls:
                 by_alias[a].append(g)
-        preds = [p for p in pents.values() if art in articles_of(p) and primary(p["labels"]) != "Event"]
+        preds = [p for p in p_by_art.get(art, []) if primary(p["labels"]) != "Event"]
         emap: dict[str, str | None] = {}
         for p in preds:
             main, alls = names(p)
@@ -117,9 +120,10 @@ def score(gold: dict, pred: dict) -> Score:
             if not g.get("optional") and g["id"] not in seen:
                 t["ent_fn"] += 1
                 errors.append(f"{art}  FN entity  {g['name']!r} {g['labels']}")
-        grels = [r for r in gold["relations"] if art in articles_of(r)]
-        prels = [r for r in pred.get("relations", []) if art in articles_of(r)]
-        amap, gev, pev = _align_events(art, gents, pents, grels, prels, emap)
+        grels, prels = gr_by_art.get(art, []), pr_by_art.get(art, [])
+        gev = [g for g in g_by_art.get(art, []) if primary(g["labels"]) == "Event"]
+        pev = [p for p in p_by_art.get(art, []) if primary(p["labels"]) == "Event"]
+        amap = _align_events(gev, pev, grels, prels, emap)
         opt = {g["id"] for g in gev if g.get("optional")}
         t["ev_tp"] += sum(1 for gid in amap.values() if gid not in opt)
         t["ev_pred"] += len(pev) - sum(1 for gid in amap.values() if gid in opt)
@@ -174,9 +178,15 @@ def score(gold: dict, pred: dict) -> Score:
     )
 
 
-def _align_events(art, gents, pents, grels, prels, emap):
-    gev = [g for g in gents.values() if art in articles_of(g) and primary(g["labels"]) == "Event"]
-    pev = [p for p in pents.values() if art in articles_of(p) and primary(p["labels"]) == "Event"]
+def _by_article(items) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for item in items:
+        for art in articles_of(item):
+            out[art].append(item)
+    return out
+
+
+def _align_events(gev, pev, grels, prels, emap):
     gnb = {g["id"]: set() for g in gev}
     for r in grels:
         for a, b in ((r["source"], r["target"]), (r["target"], r["source"])):
@@ -203,4 +213,4 @@ def _align_events(art, gents, pents, grels, prels, emap):
             amap[pid] = gid
             used_p.add(pid)
             used_g.add(gid)
-    return amap, gev, pev
+    return amap
