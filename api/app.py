@@ -25,7 +25,6 @@ import html
 import logging
 import re
 import threading
-from collections import deque
 from contextlib import asynccontextmanager, contextmanager, nullcontext
 from datetime import date
 from typing import Any, Iterator
@@ -44,7 +43,7 @@ from rekg.viz.routes import router as viz_router
 from rekg.api import schemas as S
 from rekg.graph.model import ORG_KINDS, PRIMARY_LABELS, REL_TYPES, Entity, Relation
 from rekg.graph.settings import Settings
-from rekg.graph.store import GraphStore, StoreError, Subgraph, open_store
+from rekg.graph.store import GraphStore, StoreError, Subgraph, hop_distances, open_store
 
 log = logging.getLogger("rekg.api")
 
@@ -566,21 +565,6 @@ def get_entity(entity_id: str = EntityId, rekg: Backend = Depends(reading)):
                           properties=dict(ent.properties), articles=articles)
 
 
-def _distances(start: str, relations: list[Relation]) -> dict[str, int]:
-    adj: dict[str, list[str]] = {}
-    for r in relations:
-        adj.setdefault(r.source, []).append(r.target)
-        adj.setdefault(r.target, []).append(r.source)
-    dist, queue = {start: 0}, deque([start])
-    while queue:
-        n = queue.popleft()
-        for m in adj.get(n, ()):
-            if m not in dist:
-                dist[m] = dist[n] + 1
-                queue.append(m)
-    return dist
-
-
 @router.get("/entities/{entity_id}/neighbors", response_model=S.NeighborsResponse, tags=["entities"],
             summary="An entity's connections, with the evidence", responses={**R404, **R422, **R503})
 def neighbors(
@@ -603,7 +587,7 @@ def neighbors(
     with rekg.read() as store:
         ent = entity_or_404(store, entity_id)
         sub = store.neighbors(entity_id, depth=depth, rel_types=rels, labels=labs)
-        dist = _distances(entity_id, sub.relations)
+        dist = hop_distances(entity_id, sub.relations)
         ents = sub.entities or [ent]
         truncated = len(ents) > cap
         ents = ents[:cap]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import deque
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,22 @@ class StoreError(Exception):
 class Subgraph:
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+
+
+def hop_distances(start: str, relations: list[Relation]) -> dict[str, int]:
+    """Hops from `start` over these relationships, either direction (breadth-first)."""
+    adj: dict[str, list[str]] = {}
+    for r in relations:
+        adj.setdefault(r.source, []).append(r.target)
+        adj.setdefault(r.target, []).append(r.source)
+    dist, queue = {start: 0}, deque([start])
+    while queue:
+        n = queue.popleft()
+        for m in adj.get(n, ()):
+            if m not in dist:
+                dist[m] = dist[n] + 1
+                queue.append(m)
+    return dist
 
 
 @dataclass

@@ -7,11 +7,11 @@ on the page (`View.notice`), never dropped silently.
 """
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rekg.graph.model import Entity, Relation
-from rekg.graph.store import GraphStore
+from rekg.graph.store import GraphStore, hop_distances
 
 # Measured with benchmarks/views.py on the project's 2-core machine (server + Chromium, to a
 # drawn page): 1,000 nodes ~2.3 s, 5,000 ~5 s, 20,000 ~17 s and a 14 MB page. So a view shows
@@ -47,7 +47,7 @@ def entity_view(store: GraphStore, name_or_id: str, depth: int = 1, max_nodes: i
     ent = resolve(store, name_or_id)
     depth = max(1, min(3, depth))
     sub = store.neighbors(ent.id, depth=depth)
-    dist = _distances(ent.id, sub.relations)
+    dist = hop_distances(ent.id, sub.relations)
     deg = _degrees(sub.relations)
     ents, rels, cut = _trim(sub.entities, sub.relations, max_nodes, key=lambda e: (dist.get(e.id, depth + 1), -deg[e.id], e.id))
     hops = "1 hop" if depth == 1 else f"{depth} hops"
@@ -118,17 +118,3 @@ def _degrees(relations: list[Relation]) -> Counter:
     return deg
 
 
-def _distances(start: str, relations: list[Relation]) -> dict[str, int]:
-    adj: dict[str, list[str]] = {}
-    for r in relations:
-        adj.setdefault(r.source, []).append(r.target)
-        adj.setdefault(r.target, []).append(r.source)
-    dist = {start: 0}
-    queue = deque([start])
-    while queue:
-        n = queue.popleft()
-        for m in adj.get(n, ()):
-            if m not in dist:
-                dist[m] = dist[n] + 1
-                queue.append(m)
-    return dist
