@@ -9,10 +9,11 @@ Errors always have the shape `{"error": {"code": ..., "message": ..., ...}}` (ap
 oversize bodies, 401/403 for writes without a valid key, 503 when the store cannot be reached.
 No stack trace is ever sent.
 
-Concurrency: endpoints are plain functions that FastAPI runs in its thread pool. The embedded
-store is an in-memory object that reloads itself when another process writes its file, so the app
-serialises every call on it (one lock: its reads are pure Python under the GIL anyway, so nothing
-is lost). Other stores are read concurrently; writes go one at a time through a lock in the app,
+Concurrency: most endpoints are plain functions that FastAPI runs in its thread pool; the hot reads
+(search, one entity, neighbours) run on the event loop when the store is embedded (`run_read`). The
+embedded store is an in-memory object that reloads itself when another process writes its file, so
+the app serialises every call on it (one lock: its reads are pure Python under the GIL anyway, so
+nothing is lost) and checks the file once per request (`GraphStore.pinned`). Other stores are read concurrently; writes go one at a time through a lock in the app,
 and the stores serialise writers across processes themselves (file lock / lock node).
 """
 from __future__ import annotations
@@ -27,11 +28,12 @@ import re
 import threading
 from contextlib import asynccontextmanager, contextmanager, nullcontext
 from datetime import date
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -238,7 +240,7 @@ class Backend:
     The embedded store holds the graph in this process and is not safe for concurrent use, so reads
     take turns on a *reader* instance while writes go to a separate *writer* instance (opened on the
     first write). After a write the two swap: the writer, which now holds the new graph, serves reads,
-    and the old reader becomes the next writer, catching up from the file (its `_refresh`) when that
+    and the old reader becomes the next writer, catching up from the file (its `_follow`) when that
     write starts. So a write, which re-derives the whole graph, never holds reads up; the price is a
     second copy of the graph in memory once something has been written. While a write is under way
     the reader keeps serving the graph it has (it does not follow the file: see _hold_still).
@@ -271,7 +273,9 @@ class Backend:
     @contextmanager
     def read(self) -> Iterator[GraphStore]:
         with self._read_lock:
-            yield self.store()
+            store = self.store()
+            with store.pinned():
+                yield store
 
     @contextmanager
     def write(self) -> Iterator[GraphStore]:
@@ -310,6 +314,11 @@ class Backend:
                 self._extractor = Extractor()
             return self._extractor(article)
 
+    @property
+    def inline(self) -> bool:
+        """Whether reads run on the event loop (see `run_read`)."""
+        return self.embedded
+
     def close(self) -> None:
         with self._open_lock:
             stores, self._store, self._writer = (self._store, self._writer), None, None
@@ -318,7 +327,7 @@ class Backend:
                 store.close()
 
 
-def backend(request: Request) -> Backend:
+async def backend(request: Request) -> Backend:  # async: a sync dependency costs a thread-pool hop per request
     return request.app.state.rekg
 
 
@@ -326,6 +335,7 @@ class AsOf:
     """A backend whose reads see only what the articles published by a date support."""
 
     _cache: dict[tuple[str, int], GraphStore] = {}
+    inline = False  # the first read of a date builds its snapshot: seconds on a large graph, so never on the loop
 
     def __init__(self, base: Backend, date: str):
         self.base, self.date = base, date
@@ -345,7 +355,7 @@ class AsOf:
             yield snap
 
 
-def reading(request: Request, as_of: str | None = Query(
+async def reading(request: Request, as_of: str | None = Query(
         None, json_schema_extra={"format": "date"}, description="Only what articles published by this date support "
         "(YYYY-MM-DD); articles without a publication date are left out.", examples=["2024-06-30"])) -> Backend | AsOf:
     base = request.app.state.rekg
@@ -356,6 +366,17 @@ def reading(request: Request, as_of: str | None = Query(
     except ValueError:
         message = f"as_of {as_of!r} is not a date"
         raise ApiError(422, "validation_error", message, details=[{"location": "query.as_of", "message": message}]) from None
+
+
+async def run_read(rekg: Backend | AsOf, work: Callable[[], BaseModel]) -> Response:
+    """Run a read endpoint's work and answer with its model as JSON.
+
+    Embedded reads are pure Python taking microseconds, serialised by the GIL anyway, so they run on the
+    event loop: a thread-pool hop costs more than the read. Other stores wait on the network, so their
+    reads go to the thread pool. The model is serialised here (it was built from validated data, so
+    FastAPI's second validation against the response_model, which still documents the route, is skipped)."""
+    model = work() if rekg.inline else await run_in_threadpool(work)
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 # --- conversions ----------------------------------------------------------------------------
@@ -371,10 +392,15 @@ def node(e: Entity, distance: int | None = None) -> S.NodeOut:
 
 
 class Titles:
-    """Article metadata (for evidence titles, mention lists), fetched once per article per request."""
+    """Article metadata (for evidence titles, mention lists), fetched once per article per request.
 
-    def __init__(self, store: GraphStore, rekg: Backend):
+    `articles` are the ids the response will cite: a store without an in-memory index (Neo4j) fetches
+    them in one round trip instead of one per article."""
+
+    def __init__(self, store: GraphStore, rekg: Backend, articles: Iterable[str] = ()):
         self.store, self.cache, self.index = store, {}, rekg.article_index(store)
+        if self.index is None:
+            self.index = store.articles_meta(articles)
 
     def meta(self, article_id: str) -> S.ArticleRef:
         if article_id not in self.cache:
@@ -385,6 +411,11 @@ class Titles:
             self.cache[article_id] = S.ArticleRef(id=article_id, title=a.title if a else None, source=a.source if a else None,
                                                   url=a.url if a else None, published=a.published if a else None)
         return self.cache[article_id]
+
+
+def cited(relations: Iterable[Relation], max_evidence: int | None) -> set[str]:
+    """The articles whose evidence `relation_out` will show for these relations."""
+    return {ev.article for r in relations for ev in (r.evidence if max_evidence is None else r.evidence[:max_evidence])}
 
 
 def relation_out(r: Relation, titles: Titles, direction: str | None, max_evidence: int | None = None) -> S.RelationOut:
@@ -517,7 +548,7 @@ router = APIRouter()
 
 @router.get("/entities", response_model=S.EntityPage, tags=["entities"], summary="Search or list entities",
             responses={**R422, **R503})
-def list_entities(
+async def list_entities(
     rekg: Backend = Depends(reading),
     q: str | None = Query(None, max_length=200, description="Search text: fuzzy and ranked over names and aliases "
                           "(exact and prefix matches first). Without it, entities are listed by id.",
@@ -536,18 +567,21 @@ def list_entities(
                        details=[{"location": "query.label", "message": message}])
     lab = label
     query = q.strip() if q and q.strip() else None
-    with rekg.read() as store:
-        if query:
-            hits = store.search(query, label=lab, limit=10**9, offset=0)
-            items = [S.EntitySummary(id=e.id, name=e.name, labels=list(e.labels), aliases=list(e.aliases), score=round(s, 1))
-                     for e, s in hits[offset: offset + limit]]
-            total = len(hits)
-        else:
-            ents = sorted((e for e in store.all_entities() if lab is None or lab in e.labels), key=lambda e: e.id)
-            items = [S.EntitySummary(id=e.id, name=e.name, labels=list(e.labels), aliases=list(e.aliases))
-                     for e in ents[offset: offset + limit]]
-            total = len(ents)
-    return S.EntityPage(items=items, total=total, limit=limit, offset=offset, q=query, label=lab)
+
+    def work() -> S.EntityPage:
+        with rekg.read() as store:
+            if query:
+                hits, total = store.search_page(query, label=lab, limit=limit, offset=offset)
+                items = [S.EntitySummary(id=e.id, name=e.name, labels=list(e.labels), aliases=list(e.aliases),
+                                         score=round(s, 1)) for e, s in hits]
+            else:
+                ents = sorted((e for e in store.all_entities() if lab is None or lab in e.labels), key=lambda e: e.id)
+                items = [S.EntitySummary(id=e.id, name=e.name, labels=list(e.labels), aliases=list(e.aliases))
+                         for e in ents[offset: offset + limit]]
+                total = len(ents)
+        return S.EntityPage(items=items, total=total, limit=limit, offset=offset, q=query, label=lab)
+
+    return await run_read(rekg, work)
 
 
 EntityId = Path(description="Entity id (a slug such as `china-northern-rare-earth`).", examples=["china-northern-rare-earth"])
@@ -555,19 +589,22 @@ EntityId = Path(description="Entity id (a slug such as `china-northern-rare-eart
 
 @router.get("/entities/{entity_id}", response_model=S.EntityDetail, tags=["entities"], summary="One entity",
             responses={**R404, **R422, **R503})
-def get_entity(entity_id: str = EntityId, rekg: Backend = Depends(reading)):
+async def get_entity(entity_id: str = EntityId, rekg: Backend = Depends(reading)):
     """The entity with its labels, aliases, properties and the articles that mention it."""
-    with rekg.read() as store:
-        ent = entity_or_404(store, entity_id)
-        titles = Titles(store, rekg)
-        articles = [titles.meta(a) for a in ent.articles]
-    return S.EntityDetail(id=ent.id, name=ent.name, labels=list(ent.labels), aliases=list(ent.aliases),
-                          properties=dict(ent.properties), articles=articles)
+    def work() -> S.EntityDetail:
+        with rekg.read() as store:
+            ent = entity_or_404(store, entity_id)
+            titles = Titles(store, rekg, ent.articles)
+            articles = [titles.meta(a) for a in ent.articles]
+        return S.EntityDetail(id=ent.id, name=ent.name, labels=list(ent.labels), aliases=list(ent.aliases),
+                              properties=dict(ent.properties), articles=articles)
+
+    return await run_read(rekg, work)
 
 
 @router.get("/entities/{entity_id}/neighbors", response_model=S.NeighborsResponse, tags=["entities"],
             summary="An entity's connections, with the evidence", responses={**R404, **R422, **R503})
-def neighbors(
+async def neighbors(
     entity_id: str = EntityId,
     rekg: Backend = Depends(reading),
     depth: int = Query(1, ge=1, le=3, description="Hops to follow, either direction: 1..3."),
@@ -584,21 +621,26 @@ def neighbors(
     rels = canonical(rel, REL_TYPES, "rel", "relationship type")
     labs = canonical(label, LABELS, "label", "label")
     cap = max(1, rekg.settings.query_max_rows)
-    with rekg.read() as store:
-        ent = entity_or_404(store, entity_id)
-        sub = store.neighbors(entity_id, depth=depth, rel_types=rels, labels=labs)
-        dist = hop_distances(entity_id, sub.relations)
-        ents = sub.entities or [ent]
-        truncated = len(ents) > cap
-        ents = ents[:cap]
-        kept = {e.id for e in ents}
-        relations = [r for r in sub.relations if r.source in kept and r.target in kept]
-        truncated = truncated or len(relations) > cap
-        titles = Titles(store, rekg)
-        out = [relation_out(r, titles, "out" if r.source == entity_id else "in" if r.target == entity_id else None, max_evidence)
-               for r in relations[:cap]]
-    return S.NeighborsResponse(entity=node(ent, 0), depth=depth, rel=rels, label=labs,
-                               entities=[node(e, dist.get(e.id)) for e in ents], relations=out, truncated=truncated)
+
+    def work() -> S.NeighborsResponse:
+        with rekg.read() as store:
+            sub = store.neighbors(entity_id, depth=depth, rel_types=rels, labels=labs)
+            # the entity usually comes back with its neighbours: a second lookup is a round trip on Neo4j
+            ent = next((e for e in sub.entities if e.id == entity_id), None) or entity_or_404(store, entity_id)
+            dist = hop_distances(entity_id, sub.relations)
+            ents = sub.entities or [ent]
+            truncated = len(ents) > cap
+            ents = ents[:cap]
+            kept = {e.id for e in ents}
+            relations = [r for r in sub.relations if r.source in kept and r.target in kept]
+            truncated = truncated or len(relations) > cap
+            titles = Titles(store, rekg, cited(relations[:cap], max_evidence))
+            out = [relation_out(r, titles, "out" if r.source == entity_id else "in" if r.target == entity_id else None,
+                                max_evidence) for r in relations[:cap]]
+        return S.NeighborsResponse(entity=node(ent, 0), depth=depth, rel=rels, label=labs,
+                                   entities=[node(e, dist.get(e.id)) for e in ents], relations=out, truncated=truncated)
+
+    return await run_read(rekg, work)
 
 
 @router.get("/paths", response_model=S.PathsResponse, tags=["entities"], summary="Shortest paths between two entities",
@@ -616,7 +658,7 @@ def paths(
         src = entity_or_404(store, source, "source entity")
         dst = entity_or_404(store, target, "target entity")
         found: list[Subgraph] = store.paths(source, target, max_depth=max_depth, limit=limit)
-        titles = Titles(store, rekg)
+        titles = Titles(store, rekg, cited((r for p in found for r in p.relations), max_evidence))
         out = []
         for p in found:
             order = {e.id: i for i, e in enumerate(p.entities)}
@@ -661,7 +703,7 @@ def events(
             for p in places:
                 held |= {r.source for r in store.neighbors(p.id, 1, rel_types=["LOCATED_IN"]).relations if r.target == p.id}
             evs = [e for e in evs if e.id in held]
-        titles = Titles(store, rekg)
+        titles = Titles(store, rekg, {a for e in evs for a in e.articles})
 
         def year_hint(e: Entity) -> int | None:
             years = [int(m.group(1)) for a in e.articles

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -330,7 +331,10 @@ def explain(article: str = typer.Argument(..., help="A file to read now, or the 
 @app.command()
 def serve(host: Optional[str] = typer.Option(None, "--host", help="Address to listen on (default REKG_HOST, 127.0.0.1)."),
           port: Optional[int] = typer.Option(None, "--port", help="Port (default REKG_PORT, 8000)."),
-          store: Optional[str] = StoreOpt) -> None:
+          store: Optional[str] = StoreOpt,
+          workers: int = typer.Option(1, "--workers", min=1, help="Server processes. Each embedded-store worker holds "
+                                      "its own copy of the graph and reloads it when another writes."),
+          access_log: bool = typer.Option(True, "--access-log/--no-access-log", help="Log one line per request.")) -> None:
     """Run the HTTP API (OpenAPI page at /docs); writes need REKG_API_KEY."""
     import uvicorn
 
@@ -339,8 +343,14 @@ def serve(host: Optional[str] = typer.Option(None, "--host", help="Address to li
     settings = Settings().with_store(store)
     settings = settings.model_copy(update={"host": host or settings.host, "port": port if port is not None else settings.port})
     shown = f"[{settings.host}]" if ":" in settings.host else settings.host
-    typer.echo(f"rekg API on http://{shown}:{settings.port} (docs: http://{shown}:{settings.port}/docs; store: {settings.store})")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    typer.echo(f"rekg API on http://{shown}:{settings.port} (docs: http://{shown}:{settings.port}/docs; store: {settings.store}"
+               + (f"; {workers} workers" if workers > 1 else "") + ")")
+    options = dict(host=settings.host, port=settings.port, log_level="info", access_log=access_log)
+    if workers == 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    os.environ["REKG_STORE"] = settings.store  # worker processes build their app from the environment
+    uvicorn.run("rekg.api.app:create_app", factory=True, workers=workers, **options)
 
 
 @app.command()

@@ -137,19 +137,23 @@ def emit(**fields) -> None:
     print(json.dumps(fields), flush=True)
 
 
-def start_server(home: Path, env_extra: dict, timeout: float = 300):
-    """`rekg serve` on a free loopback port for this REKG_HOME; returns (process, base URL) once /health answers."""
+def start_server(home: Path, env_extra: dict, timeout: float = 300, workers: int = 1):
+    """`rekg serve --workers N` on a free loopback port for this REKG_HOME; returns (process, base URL)
+    once every worker has opened the store and /health answers."""
     import httpx
 
     port = free_port()
     env = {**os.environ, "REKG_HOME": str(home), **env_extra}
-    proc = subprocess.Popen([sys.executable, "-m", "rekg.api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen([sys.executable, "-m", "rekg.api.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while True:
+        log.seek(0)
         try:
-            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
+            if (log.read().count(b"Application startup complete") >= workers
+                    and httpx.get(f"{base}/health", timeout=5).status_code == 200):
                 return proc, base
         except httpx.TransportError:
             pass

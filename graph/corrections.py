@@ -17,6 +17,7 @@ import datetime as dt
 import getpass
 import os
 import tempfile
+from operator import attrgetter
 from pathlib import Path
 from typing import Literal
 
@@ -110,7 +111,10 @@ class Corrections(BaseModel):
         return [(c.args["keep"], c.args["drop"]) for c in self.items if c.op == "merge"]
 
     def apply_after(self, doc: GraphDocument) -> GraphDocument:
-        """Renames, relabels and relationship edits, on the resolved graph."""
+        """Renames, relabels and relationship edits, on the resolved graph. Without corrections the
+        graph is returned as it is (resolve gives it sorted, with unique ids and keys)."""
+        if not self.items:
+            return doc
         ents = {e.id: e for e in doc.entities}
         rels = {r.key: r for r in doc.relations}
         for c in self.items:
@@ -128,8 +132,8 @@ class Corrections(BaseModel):
                 ev = Evidence(article=f"correction:{c.id}", sentence=f"{a['note']} ({c.who}, {c.when[:10]})", start=0, end=0)
                 rels[(a["type"], a["source"], a["target"])] = Relation(type=a["type"], source=a["source"], target=a["target"],
                                                                        evidence=[ev], confidence=1.0, properties={"note": a["note"]})
-        doc.entities = sorted(ents.values(), key=lambda e: e.id)
-        doc.relations = sorted(rels.values(), key=lambda r: r.key)
+        doc.entities = sorted(ents.values(), key=attrgetter("id"))
+        doc.relations = sorted(rels.values(), key=attrgetter("type", "source", "target"))
         return doc
 
 

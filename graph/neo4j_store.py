@@ -38,7 +38,7 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 
 from rekg.graph.model import ORG_KINDS, PRIMARY_LABELS, REL_TYPES, ArticleMeta, Entity, Evidence, Extraction, GraphDocument, Relation
 from rekg.graph.nx_store import neighborhood, shortest_paths
-from rekg.graph.store import GraphStore, StoreError, Subgraph, WriteReport
+from rekg.graph.store import GraphStore, SearchIndex, StoreError, Subgraph, WriteReport, _tokens
 
 SCHEMA_LABELS = PRIMARY_LABELS + ORG_KINDS  # also the order labels are read back in: primary first
 ENTITY_CORE = {"id", "name", "aliases", "articles", "properties_json"}
@@ -52,7 +52,16 @@ SCHEMA = (
     "CREATE CONSTRAINT rekg_article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT rekg_lock_id IF NOT EXISTS FOR (n:RekgLock) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX rekg_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+    # the 'simple' analyzer splits at every non-letter ("Xi'an" -> xi, an) and lowercases, as the
+    # search tokenizer does (store._tokens); not eventually consistent: a search sees the last commit
+    "CREATE FULLTEXT INDEX rekg_entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'simple', `fulltext.eventually_consistent`: false}}",
+    "CALL db.awaitIndex('rekg_entity_search', 600)",  # an existing database fills it on first open
 )
+SEARCH_INDEX = "rekg_entity_search"
+SCAN_ALL_NAMES = 20000  # a query no name shares a word with scores every name up to this many (as SearchIndex)
+LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+LETTERS = re.compile(r"[^\W\d_]+")
 
 
 class InjectedFailure(RuntimeError):
@@ -84,6 +93,7 @@ class Neo4jStore(GraphStore):
         self._ready_lock = threading.Lock()
         self._cache: dict[str, tuple[str, Extraction]] = {}  # article id -> (sha256, parsed extraction)
         self._last: tuple[str, GraphDocument] | None = None  # (version token, graph) of this process's last write
+        self._names: tuple[tuple, int] = ((), 0)  # ((version token, entity count), names + aliases) for search
         if urlsplit(uri).scheme not in BOLT_SCHEMES:
             raise StoreError(f"invalid Neo4j URI {uri!r}: expected {' / '.join(BOLT_SCHEMES)}://host:port")
         try:
@@ -127,6 +137,12 @@ class Neo4jStore(GraphStore):
     def _read(self, work: Callable):
         with self._driver.session(database=self.database) as session:
             return session.execute_read(work)
+
+    def _read_one_query(self, work: Callable):
+        """For work that runs exactly one query: an auto-commit transaction, one round trip instead of
+        BEGIN, RUN and COMMIT (half the cost of a neighbours lookup). One query sees one snapshot anyway."""
+        with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return work(session)
 
     def _write(self, work: Callable):
         with self._driver.session(database=self.database) as session:
@@ -281,8 +297,14 @@ class Neo4jStore(GraphStore):
         return list(self._load_extractions(None, self._read(_articles)).values())
 
     @_guarded
+    def articles_meta(self, ids: Iterable[str]) -> dict[str, ArticleMeta]:
+        query = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a{.id, .title, .source, .url, .published, .path} AS props"
+        records = self._read_one_query(lambda session: list(session.run(query, ids=list(dict.fromkeys(ids)))))
+        return {rec["props"]["id"]: ArticleMeta(**rec["props"]) for rec in records}
+
+    @_guarded
     def get_entity(self, entity_id: str) -> Entity | None:
-        return self._read(lambda tx: _View(tx).lookup(entity_id))
+        return self._read_one_query(lambda session: _View(session).lookup(entity_id))
 
     @_guarded
     def all_entities(self) -> list[Entity]:
@@ -293,11 +315,74 @@ class Neo4jStore(GraphStore):
         return self._read(_read_document)
 
     @_guarded
+    def search_page(self, query: str, label: str | None = None, limit: int = 20,
+                    offset: int = 0) -> tuple[list[tuple[Entity, float]], int]:
+        """SearchIndex's ranking over the few names the full-text index proposes, not over every entity.
+
+        The candidates are SearchIndex's: names starting with the query, and names with a word that
+        starts with a query word of 3+ letters (equals a shorter one), leaving out query words found in
+        more than max(500, names / 100) names unless all are. They are ranked on (id, name, aliases,
+        labels) alone; only the page returned is read in full. Query words starting with a digit find
+        nothing by themselves (the index holds letters). A query no name shares a word with scores
+        every name up to SCAN_ALL_NAMES names, and beyond that the names with a word within two edits.
+        """
+        q = query.strip().lower()
+        if not q:
+            return [], 0
+        return self._read(lambda tx: self._search(tx, q, label, limit, offset))
+
+    def _search(self, tx, q: str, label, limit: int, offset: int) -> tuple[list[tuple[Entity, float]], int]:
+        words = list(dict.fromkeys(_tokens(q)))
+        terms = {w: t for w in words if (t := _lucene_term(w))}
+        # a name starting with q has q's letter runs as words, the last one possibly longer
+        prefix = " ".join(f"+{_escape(m.group())}{'*' if m.end() == len(q) else ''}" for m in LETTERS.finditer(q)) or None
+        names = self._name_count(tx)
+        common = max(500, names // 100)
+        prefixed = ("CALL db.index.fulltext.queryNodes($index, $prefix) YIELD node AS n "
+                    "WHERE any(s IN [n.name] + coalesce(n.aliases, []) WHERE toLower(s) STARTS WITH $q) "
+                    "RETURN collect(n.id) AS prefixed") if prefix else "RETURN [] AS prefixed"
+        rec = tx.run("CALL () { UNWIND $terms AS t CALL (t) { CALL db.index.fulltext.queryNodes($index, t, {limit: $cap}) "
+                     f"YIELD node RETURN count(node) AS hits }} RETURN collect([t, hits]) AS hits }} CALL () {{ {prefixed} }} "
+                     "RETURN hits, prefixed",
+                     index=SEARCH_INDEX, terms=list(terms.values()), cap=common + 1, prefix=prefix, q=q).single()
+        hits = dict(rec["hits"])
+        terms = {w: t for w, t in terms.items() if hits[t]}  # words no name has are no candidate list
+        rare = [w for w, t in terms.items() if hits[t] <= common]
+        if not rare and terms:  # every query word is common: SearchIndex keeps the one with the fewest names
+            counts = tx.run("UNWIND $terms AS t CALL (t) { CALL db.index.fulltext.queryNodes($index, t) YIELD node "
+                            "RETURN count(node) AS hits } RETURN t, hits", index=SEARCH_INDEX, terms=list(terms.values()))
+            hits = {r["t"]: r["hits"] for r in counts}
+            rare = [min(terms, key=lambda w: hits[terms[w]])]
+        rows = _name_rows(tx, [terms[w] for w in rare], rec["prefixed"])
+        kept = _kept(rows, rare, common)
+        index = _Candidates(rows, kept)
+        if not index.has_hits(q, label):  # SearchIndex scores every name then
+            fuzzy = [f"{_escape(w)}~" for w in words if len(w) >= 3 and LETTERS.fullmatch(w)]
+            index = _Candidates(_name_rows(tx, fuzzy, [], everything=names <= SCAN_ALL_NAMES), ())
+        hits = index.ranked(q, label)
+        page = hits[offset: offset + limit]
+        full = _View(tx).entities([e.id for e, _ in page])
+        return [(full[e.id], score) for e, score in page], len(hits)
+
+    def _name_count(self, tx) -> int:
+        """Names and aliases in the graph (SearchIndex's threshold for a common word), counted again
+        only when the write token or the number of entities changed."""
+        rec = tx.run("OPTIONAL MATCH (l:RekgLock {id: 'write'}) "
+                     "CALL () { MATCH (n:Entity) RETURN count(n) AS entities } RETURN l.version AS v, entities").single()
+        key = (rec["v"], rec["entities"])
+        if self._names[0] != key:
+            total = tx.run("MATCH (n:Entity) RETURN sum(1 + size(coalesce(n.aliases, []))) AS names").single()["names"]
+            self._names = (key, total)
+        return self._names[1]
+
+    @_guarded
     def neighbors(self, entity_id, depth=1, rel_types=None, labels=None) -> Subgraph:
-        return self._read(lambda tx: self._neighbors(_View(tx), entity_id, depth, rel_types, labels))
+        read = self._read_one_query if depth == 1 else self._read  # depth 1 is one query (see _neighbors)
+        return read(lambda tx: self._neighbors(_View(tx), entity_id, depth, rel_types, labels))
 
     @staticmethod
     def _neighbors(view: "_View", entity_id, depth, rel_types, labels) -> Subgraph:
+        view.fetch_incident([entity_id])  # the entity, its relationships and neighbours: depth 1 in one query
         if view.lookup(entity_id) is None:
             return Subgraph()
         # Fetch hop by hop in batches what the shared BFS will ask for, then let it run on the cache.
@@ -329,6 +414,65 @@ class Neo4jStore(GraphStore):
         return shortest_paths(source, target, max_depth, limit, view.lookup, view.incident)
 
 
+def _escape(text: str) -> str:
+    """Lucene's query syntax characters taken literally: the text comes from the user."""
+    return LUCENE_SPECIAL.sub(r"\\\1", text)
+
+
+def _lucene_term(word: str) -> str | None:
+    """The full-text query for names with a word matching this query word as SearchIndex matches
+    words (starting with it when 3+ long, else equal); the index holds letters, so a word with
+    digits is looked up by its leading letters (the names are checked again in Python)."""
+    m = LETTERS.match(word)
+    if not m:
+        return None
+    return f"{_escape(word)}*" if m.group() == word and len(word) >= 3 else _escape(m.group())
+
+
+def _word_matches(token: str, word: str) -> bool:
+    return token.startswith(word) if len(word) >= 3 else token == word
+
+
+def _name_rows(tx, terms: list[str], ids: list[str], everything: bool = False) -> list[Entity]:
+    """The entities matching any of these full-text queries or ids (or all of them), with only
+    what ranking reads: id, name, aliases, labels. One record, so one round trip."""
+    source = ("MATCH (n:Entity) RETURN n" if everything else
+              "UNWIND $terms AS t CALL db.index.fulltext.queryNodes($index, t) YIELD node RETURN node AS n "
+              "UNION UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n")
+    rec = tx.run(f"CALL () {{ {source} }} RETURN collect([labels(n), n.id, n.name, n.aliases]) AS rows",
+                 index=SEARCH_INDEX, terms=terms, ids=ids).single()
+    return [_entity(labels, {"id": i, "name": name, "aliases": aliases}) for labels, i, name, aliases in rec["rows"]]
+
+
+def _kept(entities: list[Entity], words: list[str], common: int) -> list[str]:
+    """SearchIndex.candidates' choice of query words: those in at most `common` names, else the
+    rarest; counted as it counts (one per name and matching word of the name)."""
+    counts = dict.fromkeys(words, 0)
+    for e in entities:
+        for name in [e.name, *e.aliases]:
+            for tok in set(_tokens(name.lower())):
+                for w in words:
+                    counts[w] += _word_matches(tok, w)
+    return [w for w in words if counts[w] <= common] or [min(words, key=counts.__getitem__)] if words else []
+
+
+class _Candidates(SearchIndex):
+    """SearchIndex over the entities the full-text index proposed, so that ranking is the very code
+    the embedded store runs; its candidates are their names with a word matching a kept query word."""
+
+    def __init__(self, entities: list[Entity], kept: Iterable[str]):
+        super().__init__(entities)
+        self.kept = list(kept)
+
+    def candidates(self, q: str) -> set[int]:
+        return {i for i, (_, text) in enumerate(self.owners)
+                if any(_word_matches(tok, w) for tok in _tokens(text) for w in self.kept)}
+
+    def has_hits(self, q: str, label: str | None) -> bool:
+        """Whether rank() has prefix hits or candidates of this label (else it scores every name)."""
+        return any(label is None or label in self.owners[i][0].labels for i in [*self.prefixed(q), *self.candidates(q)])
+
+
 class _View:
     """Cypher-backed `lookup` / `incident` for the shared traversal functions, with a cache.
 
@@ -358,23 +502,30 @@ class _View:
         return {i: self._ents[i] for i in ids if self._ents.get(i) is not None}
 
     def fetch_incident(self, ids: Iterable[str]) -> None:
+        """The relationships of these entities, with the entities at both ends that are not cached yet."""
         missing = sorted({i for i in ids if i not in self._inc})
         if not missing:
             return
         for i in missing:
             self._inc[i] = []
-        records = self._query("UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]-(m:Entity) WHERE type(r) IN $types "
-                              "RETURN id, type(r) AS type, startNode(r).id AS s, endNode(r).id AS t, properties(r) AS props, "
-                              "m.id AS other, CASE WHEN m.id IN $known THEN null ELSE [labels(m), properties(m)] END AS ent",
-                              ids=missing, types=list(REL_TYPES), known=list(self._ents))
+        records = self._query(
+            "UNWIND $ids AS id MATCH (n:Entity {id: id}) OPTIONAL MATCH (n)-[r]-(m:Entity) WHERE type(r) IN $types "
+            "RETURN id, CASE WHEN id IN $known THEN null ELSE [labels(n), properties(n)] END AS ent, "
+            "collect(CASE WHEN r IS NOT NULL THEN [type(r), startNode(r).id, endNode(r).id, properties(r), m.id, "
+            "CASE WHEN m.id IN $known THEN null ELSE [labels(m), properties(m)] END] END) AS rels",
+            ids=missing, types=list(REL_TYPES), known=list(self._ents))
         rels: dict[tuple, Relation] = {}
         for rec in records:
-            key = (rec["type"], rec["s"], rec["t"])
-            if key not in rels:
-                rels[key] = _relation(rec["type"], rec["s"], rec["t"], rec["props"])
-            self._inc[rec["id"]].append(rels[key])
-            if rec["ent"] is not None and rec["other"] not in self._ents:  # the next level's entities, same query
-                self._ents[rec["other"]] = _entity(*rec["ent"])
+            if rec["ent"] is not None:
+                self._ents[rec["id"]] = _entity(*rec["ent"])
+            for rtype, s, t, props, other, ent in rec["rels"]:
+                if (rtype, s, t) not in rels:
+                    rels[(rtype, s, t)] = _relation(rtype, s, t, props)
+                self._inc[rec["id"]].append(rels[(rtype, s, t)])
+                if ent is not None and other not in self._ents:  # the next level's entities, same query
+                    self._ents[other] = _entity(*ent)
+        for i in missing:
+            self._ents.setdefault(i, None)
 
     def expand(self, frontier: list[str], seen: set[str], rel_types) -> list[str]:
         """The next BFS level: unseen entities one hop from `frontier`, fetched with their data."""

@@ -2,7 +2,9 @@
 
 The file (`graph.jsonl`) is JSON Lines: a header with every article's text hash, the
 resolved graph on one line, then one article extraction per line. Start-up reads only
-the first two lines; the extractions are read when a write needs them (to re-resolve).
+the first two lines; the extractions are read when a write needs them (to re-resolve), and
+their lines are kept, so that a rewrite copies every unchanged article's line instead of
+serialising it again.
 Every write goes to a temporary file that is then renamed over the old one, so a
 crash never leaves a half-written store; a lock file serialises writers (the CLI and
 the API may share a home). Readers notice another process's write by the file's
@@ -18,7 +20,7 @@ import tempfile
 from collections import deque
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import networkx as nx
 
@@ -56,9 +58,11 @@ class NetworkXStore(GraphStore):
         self._load()
 
     def _reset(self) -> None:
+        self._pinned = False
         self._mtime: float | None = None
         self._hashes: dict[str, str] = {}
         self._loaded: dict[str, Extraction] | None = {}
+        self._lines: dict[str, bytes] = {}  # article id -> its line in the file (= model_dump_json + newline)
         self._doc = GraphDocument()
         self._index = None
         self.graph = nx.MultiDiGraph()
@@ -94,22 +98,39 @@ class NetworkXStore(GraphStore):
     @property
     def _extractions(self) -> dict[str, Extraction]:
         if self._loaded is None:
-            loaded = {}
+            loaded, lines = {}, {}
             with self.path.open("rb") as fh, _no_gc():
                 fh.readline(), fh.readline()
                 for line in fh:
                     ex = Extraction.model_validate_json(line)
                     loaded[ex.article.id] = ex
-            self._loaded = loaded
+                    if line.endswith(b"\n"):
+                        lines[ex.article.id] = line
+            self._loaded, self._lines = loaded, lines
         return self._loaded
 
     def _refresh(self) -> None:
-        if self._memory:
-            return
-        mtime = self.path.stat().st_mtime if self.path.exists() else None
+        if not (self._memory or self._pinned):
+            self._follow()
+
+    def _follow(self) -> None:
+        """Load the file again if another process (or store instance) has replaced it."""
+        try:
+            mtime = self.path.stat().st_mtime
+        except FileNotFoundError:
+            mtime = None
         if mtime != self._mtime:
             self._reset()
             self._load()
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        self._refresh()
+        was, self._pinned = self._pinned, True
+        try:
+            yield
+        finally:
+            self._pinned = was
 
     @contextmanager
     def _write_lock(self):
@@ -119,21 +140,24 @@ class NetworkXStore(GraphStore):
         with open(self.home / ".lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                self._refresh()
+                self._follow()  # a write must start from the file's latest version, pinned or not
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     def _save(self) -> None:
-        exts = self._extractions
+        exts, lines = self._extractions, self._lines
         self._hashes = {k: exts[k].article.sha256 for k in sorted(exts)}
         fd, tmp = tempfile.mkstemp(dir=self.home, prefix=".graph-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(json.dumps({"format": FORMAT, "hashes": self._hashes}) + "\n")
-                fh.write(self._doc.model_dump_json() + "\n")
-                for k in sorted(exts):
-                    fh.write(exts[k].model_dump_json() + "\n")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(json.dumps({"format": FORMAT, "hashes": self._hashes}).encode() + b"\n")
+                fh.write(self._doc.model_dump_json().encode() + b"\n")
+                for k in self._hashes:
+                    line = lines.get(k)
+                    if line is None:
+                        line = lines[k] = exts[k].model_dump_json().encode() + b"\n"
+                    fh.write(line)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.path)
@@ -173,6 +197,7 @@ class NetworkXStore(GraphStore):
                     continue
                 (report.updated if old else report.added).append(ex.article.id)
                 self._extractions[ex.article.id] = ex
+                self._lines.pop(ex.article.id, None)
                 self._hashes[ex.article.id] = ex.article.sha256
             if report.added or report.updated:
                 self._rebuild()
@@ -184,6 +209,7 @@ class NetworkXStore(GraphStore):
             if article_id not in self._hashes:
                 return False
             del self._extractions[article_id]
+            self._lines.pop(article_id, None)
             del self._hashes[article_id]
             self._rebuild()
             self._save()

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import deque
 from abc import ABC, abstractmethod
+from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
 from rekg.graph.corrections import Corrections
-from rekg.graph.model import Entity, Extraction, GraphDocument, Relation
+from rekg.graph.model import ArticleMeta, Entity, Extraction, GraphDocument, Relation
 from rekg.graph.settings import Settings
 
 
@@ -82,6 +83,12 @@ class GraphStore(ABC):
         """Remove an article and everything only it supported."""
 
     # -- reads --------------------------------------------------------------------
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Serve one version of the graph for the whole block (one request): a store that follows
+        other processes' writes checks for them once, at the start, instead of on every call."""
+        yield
+
     @abstractmethod
     def article_hashes(self) -> dict[str, str]: ...
 
@@ -90,6 +97,16 @@ class GraphStore(ABC):
 
     @abstractmethod
     def extractions(self) -> list[Extraction]: ...
+
+    def articles_meta(self, ids: Iterable[str]) -> dict[str, ArticleMeta]:
+        """Title, source, url and date of these articles (unknown ids are left out), for citing
+        evidence without parsing whole extractions; stores with a server answer in one round trip."""
+        out = {}
+        for aid in dict.fromkeys(ids):
+            ex = self.get_extraction(aid)
+            if ex is not None:
+                out[aid] = ArticleMeta.model_validate(ex.article.model_dump(include=set(ArticleMeta.model_fields)))
+        return out
 
     @abstractmethod
     def get_entity(self, entity_id: str) -> Entity | None: ...
@@ -139,7 +156,14 @@ class GraphStore(ABC):
 
     def search(self, query: str, label: str | None = None, limit: int = 20, offset: int = 0) -> list[tuple[Entity, float]]:
         """Fuzzy, ranked search over names and aliases (rapidfuzz WRatio, exact and prefix first)."""
-        return self._search_index().rank(query, label, limit, offset)
+        return self.search_page(query, label, limit, offset)[0]
+
+    def search_page(self, query: str, label: str | None = None, limit: int = 20,
+                    offset: int = 0) -> tuple[list[tuple[Entity, float]], int]:
+        """One page of `search` and the number of hits in all: a prefix such as "Shen" matches
+        thousands of names, and a store that must ship every hit to count them is slow."""
+        hits = self._search_index().ranked(query, label)
+        return hits[offset: offset + limit], len(hits)
 
     def _search_index(self) -> "SearchIndex":
         """The index over the current names. Stores that know when their graph changes keep one (the
@@ -261,6 +285,10 @@ class SearchIndex:
         return out
 
     def rank(self, query: str, label: str | None = None, limit: int = 20, offset: int = 0) -> list[tuple[Entity, float]]:
+        return self.ranked(query, label)[offset: offset + limit]
+
+    def ranked(self, query: str, label: str | None = None) -> list[tuple[Entity, float]]:
+        """Every hit, best first."""
         q = query.strip().lower()
         if not q:
             return []
@@ -285,7 +313,7 @@ class SearchIndex:
                 best[e.id] = score
                 by_id[e.id] = e
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], by_id[kv[0]].name, kv[0]))
-        return [(by_id[i], min(s, 100.0)) for i, s in ranked[offset: offset + limit]]
+        return [(by_id[i], min(s, 100.0)) for i, s in ranked]
 
 
 def open_store(settings: Settings | None = None) -> GraphStore:

@@ -15,6 +15,7 @@ from rekg.loaders.read import RawDocument
 
 # --- mojibake --------------------------------------------------------------------
 
+THAI_LETTER = re.compile(r"[\u0e01-\u0e5b]")
 THAI_RUN = re.compile(r"[\u0e01-\u0e5b\u20ac]+")
 CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
 
@@ -26,6 +27,8 @@ def repair_cp874(text: str) -> str:
     quote, apostrophe or dash) becomes the punctuation its neighbours imply, so it
     never ends up inside a name.
     """
+    if not THAI_LETTER.search(text):
+        return text
     thai_letters = sum(1 for c in text if "\u0e01" <= c <= "\u0e5b")
     if not thai_letters or thai_letters > 0.3 * len(text):  # absent, or genuinely Thai
         return text
@@ -75,8 +78,6 @@ LINE_JUNK = [
     r"(share|share this|print|email this)( article)?:?",
     r"(home|homepage)\s*[/>»|].*",
     r"scan (the )?(qr )?code.*",
-    r".*\bplease (contact|e-?mail)\b.*",
-    r".*[\w.+-]+@[\w-]+\.[\w.]+.*",
     r"(related|recommended|latest) (news|articles|reading|stories)\s*:?",
     r"the content below was (translated|machine[- ]translated).*",
     r"(click|tap) here.*",
@@ -87,6 +88,12 @@ LINE_JUNK = [
     r"subscribe( to)? .*newsletter.*",
 ]
 LINE_JUNK_RE = re.compile(r"^\s*(?:" + "|".join(LINE_JUNK) + r")\s*$", re.I)
+# junk that may sit anywhere in a line, scanned for only on lines holding its keyword (scanning every line was
+# most of the cleaning time)
+LINE_JUNK_ANYWHERE = [
+    (re.compile(r"please", re.I), re.compile(r"^\s*(?:.*\bplease (contact|e-?mail)\b.*)\s*$", re.I)),
+    (re.compile(r"@"), re.compile(r"^\s*(?:.*[\w.+-]+@[\w-]+\.[\w.]+.*)\s*$", re.I)),
+]
 # widgets after which nothing of the article follows
 TAIL_MARKER_RE = re.compile(
     r"^\s*(?:\d+\s+comments?|leave a (?:reply|comment)|join the (?:full )?discussion.*|scan (?:the )?(?:qr )?code.*"
@@ -102,7 +109,7 @@ def drop_boilerplate(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         if TAIL_MARKER_RE.match(line) and i >= n * 0.5:
             break
-        if LINE_JUNK_RE.match(line):
+        if LINE_JUNK_RE.match(line) or any(key.search(line) and junk.match(line) for key, junk in LINE_JUNK_ANYWHERE):
             continue
         kept.append(INLINE_JUNK_RE.sub("", line))
     return kept
@@ -143,6 +150,7 @@ def find_dateline(lines: list[str]) -> tuple[str | None, int | None]:
 
 # --- the whole step ---------------------------------------------------------------
 
+SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
 SECTION_WORDS = {"highlights", "summary", "abstract", "key points", "overview", "in brief"}
 
 
@@ -162,7 +170,7 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = repair_cp874(text)
     text = ftfy.fix_text(text, uncurl_quotes=True, fix_latin_ligatures=True, normalization="NFC")
-    lines = [re.sub(r"[ \t\u00a0\u3000]+", " ", ln).strip() for ln in text.split("\n")]
+    lines = [SPACE_RUN.sub(" ", ln).strip() for ln in text.split("\n")]
     lines = drop_boilerplate(lines)
     out: list[str] = []
     for ln in lines:

@@ -17,6 +17,10 @@ import yaml
 
 from rekg.graph.model import ArticleMeta
 
+# libyaml's loader when PyYAML was built with it: parsing front matter was most of reading a file
+FAST_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# every byte but the controls `decode` counts as binary (below 32 except tab, LF, VT, FF, CR): deleting these leaves those
+NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
 SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
 META_KEYS = ("title", "source", "url", "published")
 
@@ -97,7 +101,7 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise BadFile(f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from None
     sample = data[:8192]
-    if b"\x00" in sample or (sample and sum(b < 9 or 13 < b < 32 for b in sample) / len(sample) > 0.05):
+    if b"\x00" in sample or (sample and len(sample.translate(None, NOT_CONTROL)) / len(sample) > 0.05):
         raise BadFile("binary file, not text")
     try:
         return data.decode("utf-8-sig")
@@ -150,7 +154,7 @@ def read_markdown(path: Path, text: str) -> RawDocument:
     m = FRONT_MATTER.match(text)
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1))
+            loaded = load_yaml(m.group(1))
         except yaml.YAMLError as exc:
             raise BadFile(f"malformed YAML front matter: {str(exc).splitlines()[0]}") from None
         if loaded is not None and not isinstance(loaded, dict):
@@ -160,13 +164,30 @@ def read_markdown(path: Path, text: str) -> RawDocument:
     return RawDocument(_meta(path, front, path.stem), strip_markdown(text))
 
 
+def load_yaml(source: str):
+    """`yaml.safe_load`, through libyaml when available; on an error the pure-Python loader
+    decides, so a bad file gets the same verdict and message either way."""
+    try:
+        return yaml.load(source, Loader=FAST_YAML_LOADER)
+    except yaml.YAMLError:
+        if FAST_YAML_LOADER is yaml.SafeLoader:
+            raise
+        return yaml.safe_load(source)
+
+
+MARKDOWN_RULES = [(re.compile(pattern, flags), repl) for pattern, repl, flags in [
+    (r"^#{1,6}\s*", "", re.M),
+    (r"!\[[^\]]*\]\([^)]*\)", "", 0),
+    (r"\[([^\]]+)\]\([^)]*\)", r"\1", 0),
+    (r"(\*\*|__)(.+?)\1", r"\2", 0),
+    (r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", 0),
+    (r"^\s*[*+]\s+", "- ", re.M),
+    (r"^>\s?", "", re.M),
+]]
+
+
 def strip_markdown(text: str) -> str:
     """Keep the prose of Markdown: headings become lines, links their text, emphasis goes."""
-    text = re.sub(r"^#{1,6}\s*", "", text, flags=re.M)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"^\s*[*+]\s+", "- ", text, flags=re.M)
-    text = re.sub(r"^>\s?", "", text, flags=re.M)
+    for pattern, repl in MARKDOWN_RULES:
+        text = pattern.sub(repl, text)
     return text

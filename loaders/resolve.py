@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from operator import attrgetter
 from typing import Iterable
 
 from rekg.graph.corrections import Corrections
 from rekg.graph.model import Entity, Extraction, GraphDocument, LocalEntity, Relation
+
+_REL_KEY = attrgetter("type", "source", "target")  # Relation.key, without a Python call per relation
+_META = ("id", "title", "source", "url", "published", "path")  # what the graph keeps of each article
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 ORG_KIND_LABEL = {"soe": "SOE", "company": "Company", "institute": "Institute", "university": "University",
                   "association": "Association", "agency": "Agency", "media": "Media"}
@@ -26,7 +31,7 @@ def slugify(text: str, limit: int = 90) -> str:
         s = unicodedata.normalize("NFKD", s)
         s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.lower()
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    s = _NOT_SLUG.sub("-", s).strip("-")
     return s[:limit].rstrip("-") or "x"
 
 
@@ -97,11 +102,11 @@ def resolve(extractions: Iterable[Extraction], corrections: Corrections | None =
     _resolve_events(exts, gid, entities)
     relations = _merge_relations(exts, gid)
     used = {e for r in relations.values() for e in (r.source, r.target)}
-    ents = [e for e in entities.values() if e.primary != "Event" or e.id in used]
+    ents = [e for e in entities.values() if e.id in used or e.primary != "Event"]
     doc = GraphDocument(
-        entities=sorted(ents, key=lambda e: e.id),
-        relations=sorted(relations.values(), key=lambda r: r.key),
-        articles=[ex.article.model_dump(include={"id", "title", "source", "url", "published", "path"}) for ex in exts],
+        entities=sorted(ents, key=attrgetter("id")),
+        relations=sorted(relations.values(), key=_REL_KEY),
+        articles=[{f: getattr(ex.article, f) for f in _META} for ex in exts],
     )
     return corrections.apply_after(doc)
 
@@ -156,16 +161,20 @@ def _unique_id(base: str, ent: Entity, taken: dict[str, Entity]) -> str:
 
 def _merge_cluster(members: list[tuple[str, LocalEntity]]) -> Entity:
     label = members[0][1].label
-    name_votes: Counter = Counter()
-    for art, e in members:
-        name_votes[e.name] += 1
-    gazetteer = [e.name for _, e in members if e.rule == "org:gazetteer"]
-    if gazetteer:
-        name = sorted(gazetteer, key=lambda n: (-len(n), n))[0]
+    if len(members) == 1:  # most clusters: nothing to vote on
+        art, e = members[0]
+        name, articles = e.name, [art]
+        aliases = sorted(set(e.aliases) - {name})
     else:
-        name = sorted(name_votes, key=lambda n: (-name_votes[n], -_capitalised(n), -len(n), n))[0]
-    aliases = sorted({a for _, e in members for a in [e.name, *e.aliases]} - {name})
-    articles = sorted({art for art, _ in members})
+        name_votes = Counter(e.name for _, e in members)
+        gazetteer = {e.name for _, e in members if e.rule == "org:gazetteer"}
+        # each key ends with the name itself, so the minimum is unique: the head of the sorted order
+        if gazetteer:
+            name = min(gazetteer, key=lambda n: (-len(n), n))
+        else:
+            name = min(name_votes, key=lambda n: (-name_votes[n], -_capitalised(n), -len(n), n))
+        aliases = sorted({a for _, e in members for a in [e.name, *e.aliases]} - {name})
+        articles = sorted({art for art, _ in members})
     props: dict = {}
     labels = [label]
     if label == "Person":
@@ -190,8 +199,7 @@ def _capitalised(name: str) -> int:
 def _resolve_events(exts: list[Extraction], gid: dict, entities: dict[str, Entity]) -> None:
     """Events are named by who and where; the same occasion in two articles becomes one."""
     for ex in exts:
-        local = {e.local_id: e for e in ex.entities}
-        for ev in (e for e in ex.entities if e.label == "Event"):
+        for ev in [e for e in ex.entities if e.label == "Event"]:
             rels = [r for r in ex.relations if ev.local_id in (r.source, r.target)]
 
             def names(types, as_target=True):
@@ -239,5 +247,6 @@ def _merge_relations(exts: list[Extraction], gid: dict) -> dict[tuple, Relation]
             if r.evidence not in rel.evidence:
                 rel.evidence.append(r.evidence)
     for rel in out.values():
-        rel.evidence.sort(key=lambda e: (e.article, e.start, e.end))
+        if len(rel.evidence) > 1:
+            rel.evidence.sort(key=attrgetter("article", "start", "end"))
     return out

@@ -24,6 +24,8 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 
+from conftest import wipe
+
 from rekg.api.app import create_app, event_span
 from rekg.graph.model import Article, Evidence, Extraction, LocalEntity, LocalRelation
 from rekg.graph.nx_store import NetworkXStore
@@ -44,11 +46,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _wipe_neo4j(store) -> None:
-    store._ready()
-    store._driver.execute_query("MATCH (n) DETACH DELETE n", database_=store.database)
 
 
 class Api:
@@ -78,7 +75,7 @@ def api(request, tmp_path_factory):
         settings = request.getfixturevalue("neo4j_settings").model_copy(update={"home": home, "api_key": KEY})
     truth = open_store(settings)
     if request.param == "neo4j":
-        _wipe_neo4j(truth)
+        wipe(truth)
     report = ingest([str(CORPUS)], truth)
     assert not report.errors and report.write.added
     with TestClient(create_app(settings)) as client:
@@ -585,12 +582,14 @@ def test_event_span_reads_every_date_form():
 # --- a real server ----------------------------------------------------------------------------
 
 
-def test_rekg_serve_answers_over_http(tmp_path, seed_extractions):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rekg_serve_answers_over_http(tmp_path, seed_extractions, workers):
+    """With two workers (two copies of the embedded graph) a write through one is seen by both."""
     NetworkXStore(tmp_path).put_extractions(seed_extractions)
     port = free_port()
     env = {**os.environ, "REKG_HOME": str(tmp_path), "REKG_API_KEY": KEY, "REKG_STORE": "networkx"}
-    proc = subprocess.Popen([sys.executable, "-m", "rekg.api.cli", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "rekg.api.cli", "serve", "--port", str(port), "--workers", str(workers)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -612,7 +611,10 @@ def test_rekg_serve_answers_over_http(tmp_path, seed_extractions):
             assert http.post("/articles", json={"text": ARTICLE}).status_code == 401
             r = http.post("/articles", json={"id": "over-http", "text": ARTICLE}, headers={"X-API-Key": KEY})
             assert r.status_code == 201 and r.json()["status"] == "added"
-            assert http.get("/articles/over-http").status_code == 200
+            for _ in range(12):  # new connections: the kernel spreads them over the workers
+                with httpx.Client(base_url=base, timeout=10) as fresh:
+                    assert fresh.get("/articles/over-http").status_code == 200
+                    assert fresh.get("/health").json()["articles"] == len(seed_extractions) + 1
             assert http.get("/docs").status_code == 200
     finally:
         proc.terminate()

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import wipe
+
 from rekg.graph.cypher import (CypherSyntaxError, QueryTimeout, UnsupportedFeature, WriteRefused, parse_param,
                                run_query)
 from rekg.graph.cypher.cookbook import load
@@ -87,8 +89,7 @@ def neo(neo4j_settings, extractions):
     from rekg.graph.neo4j_store import Neo4jStore
     s = neo4j_settings
     store = Neo4jStore(s.neo4j_uri, s.neo4j_user, s.neo4j_password, s.neo4j_database)
-    store._ready()
-    store._driver.execute_query("MATCH (n) DETACH DELETE n", database_=store.database)  # as conftest.wipe
+    wipe(store)
     store.put_extractions(extractions)
     yield store
     store.close()
@@ -408,3 +409,25 @@ def test_post_cypher_errors(client):
     assert r.status_code == 200 and time.perf_counter() - t0 < 2
     r = client.post("/cypher", json={"query": "MATCH (n:Person RETURN n"})
     assert r.status_code == 400
+    r = client.post("/cypher", json={"query": "RETURN $x AS x", "params": {"x": [0, ""]}})  # a list of mixed types
+    assert r.status_code in (400, 422) and "parameter" in r.json()["error"]["message"]
+
+
+def test_many_as_of_snapshots_keep_few_mirrors_open(nx):
+    """Each as-of date is its own in-memory snapshot with its own mirror: old ones are closed and
+    deleted, and each open one reserves little address space (LadybugDB's default 8 TiB each ran
+    out after ~15)."""
+    import gc
+
+    from rekg.graph.cypher import embedded
+
+    folders = []
+    for day in range(1, 25):
+        mirror = embedded.mirror_for_store(nx.as_of(f"2030-01-{day:02d}"))
+        columns, rows, _truncated, _ = mirror.run("MATCH (n:Article) RETURN count(n) AS n", {}, 5000, 10)
+        assert rows[0][0] > 0
+        folders.append(mirror.path.parent)
+        del mirror
+    gc.collect()
+    assert len(embedded._SNAPSHOTS) <= embedded.SNAPSHOT_MIRRORS
+    assert sum(f.exists() for f in folders) <= embedded.SNAPSHOT_MIRRORS

@@ -91,3 +91,38 @@ def test_neighbors_paths_and_search(tmp_path):
     hits = st.search("qu ming")
     assert hits[0][0].id == "qu-ming"
     assert st.search("Baotou Research", label="Organization")[0][0].id == "baotou-research-institute-of-rare-earths"
+
+
+def test_pinned_serves_one_version_and_writes_start_from_the_file(tmp_path):
+    """A request sees one version of the graph; the next sees other processes' writes; a write made
+    while pinned still starts from the file's latest version (nothing another writer added is lost)."""
+    ext = Extractor()
+    reader, writer = NetworkXStore(tmp_path), NetworkXStore(tmp_path)
+    reader.put_extractions([ext(art("n1", TEXT))])
+    with reader.pinned():
+        writer.put_extractions([ext(art("n2", "Li Wei chaired the Baotou Rare Earth Forum on May 2."))])
+        assert set(reader.article_hashes()) == {"n1"}
+    assert set(reader.article_hashes()) == {"n1", "n2"}
+    with reader.pinned():
+        writer.put_extractions([ext(art("n3", "Zhang Hua visited Ganzhou on July 9."))])
+        reader.put_extractions([ext(art("n4", "Wang Fang spoke at the Xiamen Tungsten forum."))])
+    assert set(NetworkXStore(tmp_path).article_hashes()) == {"n1", "n2", "n3", "n4"}
+
+
+def test_rewrite_reuses_lines_equal_to_fresh_dumps(tmp_path):
+    """A write copies unchanged articles' lines from the file it read: after an update, an addition
+    and a delete, the file must be byte for byte the one a fresh store writes for the same articles."""
+    texts = {"n1": TEXT, "n2": "Qu Ming, chairman of Northern Rare Earth, spoke in Baotou.",
+             "n3": "Baotou Research Institute of Rare Earths is supervised by Northern Rare Earth."}
+    NetworkXStore(tmp_path / "a").put_extractions([Extractor()(art(k, t)) for k, t in texts.items()])
+    st = NetworkXStore(tmp_path / "a")  # reopened: its extractions and their lines come from the file
+    st.put_extractions([Extractor()(art("n2", texts["n2"].replace("Qu Ming", "Tan Yuhua"))),
+                        Extractor()(art("n4", "Tan Yuhua visited Ganzhou."))])
+    assert st.delete_article("n3")
+    fresh = NetworkXStore(tmp_path / "b")
+    fresh.put_extractions(NetworkXStore(tmp_path / "a").extractions())
+    written = (tmp_path / "a" / "graph.jsonl").read_bytes()
+    assert written == (tmp_path / "b" / "graph.jsonl").read_bytes()
+    lines = written.splitlines(keepends=True)[2:]
+    assert lines == [(ex.model_dump_json() + "\n").encode() for ex in st.extractions()]
+    assert [json.loads(line)["article"]["id"] for line in lines] == ["n1", "n2", "n4"]

@@ -6,6 +6,7 @@ and both are checked for the write rules (skip unchanged, replace changed, delet
 """
 from __future__ import annotations
 
+import hashlib
 import socket
 import time
 
@@ -108,6 +109,81 @@ def test_search_equal(loaded, reference):
             hits += len(got)
         assert loaded.find(q) == reference.find(q)
     assert hits > 20
+
+
+def _typed_queries(reference) -> list[str]:
+    """What people type: whole names, their first 3-4 letters, one word of a name, a name with a typo in one word."""
+    names = sorted({n for e in reference.all_entities() for n in [e.name, *e.aliases]})
+    queries = []
+    for name in names[:: max(1, len(names) // 12)]:
+        words = name.split()
+        queries += [name, name[:3], name[:4], words[-1]]
+        if len(words) > 1 and len(words[0]) > 3:
+            queries.append(" ".join([words[0][:2] + words[0][3:], *words[1:]]))  # one letter dropped from one word
+    return queries
+
+
+def test_search_same_hits_in_same_order(loaded, reference):
+    hits = 0
+    for q in _typed_queries(reference):
+        for label in (None, "Person", "Organization"):
+            got = [(e.model_dump(), s) for e, s in loaded.search(q, label=label, limit=10**9)]
+            assert got == [(e.model_dump(), s) for e, s in reference.search(q, label=label, limit=10**9)], (q, label)
+            hits += len(got)
+        page = loaded.search(q, limit=3, offset=2)
+        assert [(e.id, s) for e, s in page] == [(e.id, s) for e, s in reference.search(q, limit=3, offset=2)], q
+    assert hits > 100
+
+
+def test_search_page_counts_every_hit(loaded, reference):
+    """search_page gives the same page as search and the number of hits in all (the API's `total`)."""
+    for q in _typed_queries(reference)[:40]:
+        every = [(e.id, s) for e, s in loaded.search(q, limit=10**9)]
+        page, total = loaded.search_page(q, limit=2, offset=1)
+        assert total == len(every) and [(e.id, s) for e, s in page] == every[1:3], q
+        assert reference.search_page(q, limit=2, offset=1)[1] == total, q
+    assert loaded.search_page("   ") == ([], 0)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!", "*", "?", "~", "\\", "/", ":", '"', "( )", "{ }", "[ ]", "^", "&&", "||",
+                                   "+rare -earth", "rare && earth || baotou", "!baotou", "(baotou)", "{baotou}",
+                                   "[baotou TO z]", "baotou^4", '"rare earth"', "baotou~", "bao*", "b?otou",
+                                   "title:baotou", "baotou\\", "baotou/", "AND", "OR NOT", "rare AND earth"])
+def test_search_takes_query_syntax_literally(loaded, reference, query):
+    got = [(e.id, s) for e, s in loaded.search(query, limit=10**9)]
+    assert got == [(e.id, s) for e, s in reference.search(query, limit=10**9)]
+    if not query.strip():
+        assert got == []
+
+
+def test_search_sees_a_write_at_once(loaded, reference):
+    from rekg.loaders.extract.pipeline import Extractor
+    from rekg.graph.model import Article
+
+    text = "Quorvex Lanthanide Research Institute opened a laboratory in Baotou on Monday."
+    article = Article(id="quorvex-news", title="Quorvex", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    ex = Extractor()(article)
+    assert any(e.name == "Quorvex Lanthanide Research Institute" for e in ex.entities)
+    assert not any("Quorvex" in e.name for e, _ in loaded.search("Quorvex"))
+    loaded.put_extractions([ex])
+    reference.put_extractions([ex])
+    for q in ("Quorvex", "quorvex lanthanide research institute", "Quorvx Lanthanide Research Institute", "Quor"):
+        got = [(e.id, s) for e, s in loaded.search(q, limit=10**9)]
+        assert got and got == [(e.id, s) for e, s in reference.search(q, limit=10**9)], q
+        assert "quorvex" in got[0][0], q
+    loaded.delete_article("quorvex-news")
+    assert not any("Quorvex" in e.name for e, _ in loaded.search("Quorvex"))
+
+
+def test_articles_meta(loaded, seed_extractions):
+    ids = [ex.article.id for ex in seed_extractions[:3]]
+    meta = loaded.articles_meta([*ids, "no-such-article", ids[0]])
+    assert list(meta) == ids
+    for ex in seed_extractions[:3]:
+        got = meta[ex.article.id]
+        assert (got.id, got.title, got.source, got.url, got.published, got.path) == (
+            ex.article.id, ex.article.title, ex.article.source, ex.article.url, ex.article.published, ex.article.path)
+    assert loaded.articles_meta([]) == {}
 
 
 def _connected(reference) -> list[str]:

@@ -166,26 +166,47 @@ def store():
 # --- page data, layout, HTML -------------------------------------------------------------------
 
 
+def rows(columns: dict) -> list[dict]:
+    """The page's column-wise nodes or edges as one dict per node or edge."""
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
+
+
 def test_page_data_has_every_node_and_edge_with_style_and_evidence():
     v = views.overview(MemoryStore(sample_doc()))
     d = render.page_data(v)
-    assert len(d["nodes"]) == 14 and len(d["edges"]) == 14
+    nodes, edges, det = rows(d["nodes"]), rows(d["edges"]), d["details"]
+    assert len(nodes) == 14 and len(edges) == 14 and len(det["nodes"]) == 14 and len(det["edges"]) == 14
     assert {g["name"] for g in d["groups"]} == {"Person", "SOE", "Company", "Institute", "University", "Association",
                                                  "Agency", "Media", "Event", "Location"}
     assert all(g["name"] in d["styles"] for g in d["groups"])
-    assert len({e["id"] for e in d["edges"]}) == 14
-    parallel = [e for e in d["edges"] if e["from"] == "li-bo" and e["to"] == "creg"]
-    assert len(parallel) == 2 and sum("smooth" in e for e in parallel) == 1  # the second one bends away
-    visit = next(e for e in d["edges"] if e["label"] == "VISITED")
-    assert visit["date"] == "2024-07-15" and visit["evidence"][0] == {"article": "art-1", "sentence": "Li Bo visited Ganzhou in July 2024."}
-    li = next(n for n in d["nodes"] if n["id"] == "li-bo")
-    assert li["titles"] == ["Chairman"] and li["aliases"] == ["Li"] and li["group"] == "Person"
-    ev = next(n for n in d["nodes"] if n["id"] == "ev-forum-2023")
+    ids = [n["id"] for n in nodes]
+    key = lambda e: (d["types"][e["type"]]["name"], ids[e["from"]], ids[e["to"]])  # noqa: E731
+    assert len({key(e) for e in edges}) == 14
+    parallel = [e for e in edges if ids[e["from"]] == "li-bo" and ids[e["to"]] == "creg"]
+    assert sorted(e["bend"] for e in parallel) == [0, 1]  # the second one bends away
+    j = next(j for j, e in enumerate(edges) if key(e)[0] == "VISITED")
+    visit = det["edges"][j]
+    (art, sentence), = visit["evidence"]
+    assert visit["date"] == "2024-07-15"
+    assert (det["articles"][art], det["sentences"][sentence]) == ("art-1", "Li Bo visited Ganzhou in July 2024.")
+    i = ids.index("li-bo")
+    assert det["nodes"][i]["titles"] == ["Chairman"] and det["nodes"][i]["aliases"] == ["Li"]
+    assert d["groups"][nodes[i]["group"]]["name"] == "Person"
+    ev = det["nodes"][ids.index("ev-forum-2023")]
     assert ev["date"] == "2023-05-10" and ev["kind"] == "conference"
-    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in d["nodes"])
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
     assert d["meta"]["physics"] is True  # small: physics on; big: positions only
     big = views.View("overview", "big", [ent(f"n{i}", f"N{i}", "Person") for i in range(render.PHYSICS_MAX_NODES + 1)])
     assert render.page_data(big)["meta"]["physics"] is False
+
+
+def test_evidence_sentences_and_articles_are_stored_once():
+    same = "Li Bo and Wang Fang met MIIT."
+    doc = GraphDocument(entities=[ent("a", "A", "Person"), ent("b", "B", "Person"), ent("c", "C", "Agency")],
+                        relations=[rel("MEMBER_OF", "a", "c", same), rel("MEMBER_OF", "b", "c", same), rel("VISITED", "a", "b")])
+    det = render.page_data(views.overview(MemoryStore(doc)))["details"]
+    assert det["articles"] == ["art-1"] and sorted(det["sentences"]) == sorted([same, "They met."])
+    assert det["edges"][0]["evidence"] == det["edges"][1]["evidence"]
 
 
 def test_layout_is_deterministic_and_keeps_components_apart():
@@ -236,7 +257,7 @@ def test_html_escapes_article_text_and_loads_nothing_from_outside(served):
     assert "bootstrap" not in html.lower()
     assert "default-src &#39;none&#39;" in html
     if not served:
-        assert page.vis_js() in html and ours.count("<script") == 3  # data, vis-network inlined, view.js
+        assert page.vis_js() in html and ours.count("<script") == 4  # data, details, vis-network inlined, view.js
 
 
 def test_views_cut_to_the_budget_and_say_so():
@@ -338,8 +359,12 @@ def test_both_stores_give_the_same_view(neo4j_store, nx_store, seed_extractions)
     neo4j_store.put_extractions(seed_extractions)
     a = render.page_data(views.entity_view(nx_store, "baotou", depth=2))
     b = render.page_data(views.entity_view(neo4j_store, "baotou", depth=2))
-    key = lambda d: (sorted(n["id"] for n in d["nodes"]), sorted(e["id"] for e in d["edges"]))  # noqa: E731
-    assert key(a) == key(b) and len(a["nodes"]) > 2
+
+    def key(d):
+        ids, types, e = d["nodes"]["id"], [t["name"] for t in d["types"]], d["edges"]
+        return sorted(ids), sorted((types[t], ids[x], ids[y]) for t, x, y in zip(e["type"], e["from"], e["to"]))
+
+    assert key(a) == key(b) and len(a["nodes"]["id"]) > 2
 
 
 # --- in headless Chromium --------------------------------------------------------------------------
@@ -570,9 +595,34 @@ def test_a_big_overview_draws_without_physics_and_says_what_it_left_out(tab):
         pg = open_view(tab, f"{url}/views/overview?limit=1000")
         drawn = pg.evaluate("rekg.drawn()")
         assert drawn["nodes"] == 1000 and pg.evaluate("rekg.data.meta.physics") is False
-        assert drawn["edges"] == len(pg.evaluate("rekg.data.edges")) > 500
+        assert drawn["edges"] == pg.evaluate("rekg.data.edges.from.length") > 500
         assert "showing 1,000 of 1,500 nodes, the most connected" in pg.locator(".notice").inner_text()
         assert_clean(tab)
+
+
+@pytest.mark.browser
+def test_a_view_with_thousands_of_edges_draws_arrows_once_zoomed_in(tab, tmp_path):
+    """Big views skip edge labels, and arrow heads while too small to see; the tooltip still names the type."""
+    n = 1200
+    ents = [ent(f"n{i}", f"Node {i}", "Person") for i in range(n)]
+    rels = [rel("MEMBER_OF", f"n{i}", f"n{j}") for i in range(1, n) for j in {i // 2, (i * 7 + 3) % i, i - 1}]
+    assert len(rels) > render.BIG_EDGES
+    path = write_file(views.View("overview", "big", ents, rels), tmp_path / "big.html")
+    pg = open_view(tab, path.as_uri())
+    edge = "MEMBER_OF|n1100|n1099"
+    arrows = f"rekg.network.body.edges['{edge}'].options.arrows.to.enabled"
+    assert pg.evaluate("rekg.data.meta.big") is True and pg.evaluate(arrows) is False
+    assert pg.evaluate(f"rekg.network.body.edges['{edge}'].options.label") is None
+    pg.mouse.click(*node_xy(pg, "n1100"))  # re-centres on it at scale 1
+    pg.wait_for_function(f"() => {arrows}", timeout=10_000)
+    settled_xy(pg, "n1100")
+    clear = pg.evaluate("""(ids) => ids.find((id) => { const e = rekg.network.body.edges[id];
+        const p = rekg.network.canvasToDOM({x: (e.from.x + e.to.x) / 2, y: (e.from.y + e.to.y) / 2});
+        return rekg.network.getNodeAt(p) === undefined && rekg.network.getEdgeAt(p) === id; })""",
+                        pg.evaluate("rekg.network.getConnectedEdges('n1100')"))  # one no other node covers
+    pg.mouse.move(*edge_xy(pg, clear))
+    pg.locator("#tooltip").filter(has_text="MEMBER_OF").wait_for(state="visible", timeout=5_000)
+    assert_clean(tab)
 
 
 def test_colour_by_community_matches_the_analysis(tmp_path):
@@ -588,8 +638,8 @@ def test_colour_by_community_matches_the_analysis(tmp_path):
     v = views.overview(st)
     data = render.page_data(v, color="community")
     expected = analysis.communities(GraphDocument(entities=v.entities, relations=v.relations), min_size=1)
-    by_node = {n["id"]: n.get("community") for n in data["nodes"]}
+    by_node = dict(zip(data["nodes"]["id"], data["nodes"]["community"]))
     for c in expected:
         assert {by_node[m] for m in c["members"]} == {c["community"]}
     assert data["communities"] and all(c["color"].startswith("#") for c in data["communities"])
-    assert "community" not in render.page_data(v)["nodes"][0]
+    assert "community" not in render.page_data(v)["nodes"]

@@ -66,19 +66,21 @@ def _layout(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[f
         igraph.set_random_number_generator(random.Random(len(nodes)))  # same graph, same picture
         try:
             for comp in g.connected_components():
-                sub = g.induced_subgraph(comp, implementation="create_from_scratch")
-                blocks.append(([nodes[i] for i in comp], _component(sub)))
+                if len(comp) < 3:  # no subgraph for a lone node or a pair: each new igraph.Graph looks for numpy
+                    coords = _SMALL[len(comp)]
+                else:
+                    coords = _component(g.induced_subgraph(comp, implementation="create_from_scratch"))
+                blocks.append(([nodes[i] for i in comp], coords))
         finally:
             igraph.set_random_number_generator(random)
     return _pack(blocks)
 
 
+_SMALL = {1: [(0.0, 0.0)], 2: [(0.0, 0.0), (EDGE_LENGTH, 0.0)]}
+
+
 def _component(g: igraph.Graph) -> list[tuple[float, float]]:
     n = g.vcount()
-    if n == 1:
-        return [(0.0, 0.0)]
-    if n == 2:
-        return [(0.0, 0.0), (EDGE_LENGTH, 0.0)]
     # deterministic start (igraph would draw a random one): a golden-angle spiral in the
     # unit-per-node scale igraph uses; a larger seed scale made FR ten times slower
     seed = [(math.sqrt(i + 1) * 0.5 * math.cos(i * 2.39996), math.sqrt(i + 1) * 0.5 * math.sin(i * 2.39996))

@@ -7,7 +7,8 @@ inlined into the page, or served by rekg at one URL. vis-network's CSS is left o
 styles the navigation buttons, manipulation toolbar, configurator and built-in tooltip,
 none of which the views use.
 
-The graph goes in as JSON inside `<script type="application/json">` with `<`, `>`, `&` and
+The graph goes in as JSON inside `<script type="application/json">` (what is drawn in one
+block, what tooltips and filters read in another, parsed only when needed) with `<`, `>`, `&` and
 the JS line separators escaped, so no article text can end the script element. A
 Content-Security-Policy allows only the page's own scripts (by nonce) and no fetches but
 to the serving origin: even an injection that slipped through could neither run nor load
@@ -18,7 +19,7 @@ from __future__ import annotations
 import json
 import secrets
 from functools import lru_cache
-from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -31,8 +32,13 @@ _env = Environment(loader=FileSystemLoader(HERE), autoescape=True)
 
 @lru_cache(maxsize=None)
 def vis_js() -> str:
-    """vis-network's standalone build as shipped inside the pyvis package."""
-    text = (files("pyvis") / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js").read_text(encoding="utf-8")
+    """vis-network's standalone build as shipped inside the pyvis package. The package is
+    found, not imported: importing pyvis imports networkx, half a second of a CLI run."""
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis is not installed: its vis-network build is what the views draw with")
+    lib = Path(spec.submodule_search_locations[0]) / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
+    text = lib.read_text(encoding="utf-8")
     return _inline_safe(text, "vis-network.min.js")
 
 
@@ -67,6 +73,7 @@ def view_html(data: dict, *, vis_src: str | None = None, home: str | None = None
     own server; without it (files written by the CLI) the library is inlined."""
     nonce = secrets.token_urlsafe(16)
     served = home is not None
+    drawing = {k: v for k, v in data.items() if k != "details"}
     return _env.get_template("view.html").render(
         title=data["meta"]["title"],
         notice=data["meta"]["notice"],
@@ -75,7 +82,8 @@ def view_html(data: dict, *, vis_src: str | None = None, home: str | None = None
         csp=csp(nonce, served),
         nonce=nonce,
         css=Markup(_static("view.css")),
-        data_json=script_json(data),
+        data_json=script_json(drawing),
+        details_json=script_json(data["details"]),
         vis_src=vis_src,
         vis_js=Markup(vis_js()) if not vis_src else None,
         view_js=Markup(_static("view.js")),

@@ -3,8 +3,6 @@
  * textContent or the canvas, never innerHTML. */
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("rekg-data").textContent);
-  var meta = data.meta;
   var root = document.documentElement;
   window.rekgTimes = { start: performance.now() };
   root.dataset.rekg = "loading";
@@ -17,33 +15,62 @@
   }
   function byId(id) { return document.getElementById(id); }
 
-  // ---- data -------------------------------------------------------------------------
-  var info = new Map();
-  var visNodes = data.nodes.map(function (n) {
-    info.set(n.id, n);
-    var item = { id: n.id, label: n.label, group: n.group, x: n.x, y: n.y, size: n.size };
-    if (n.color) item.color = { background: n.color, border: n.color };  // colour by community
-    if (n.focus) {
+  var data = JSON.parse(byId("rekg-data").textContent);
+  var meta = data.meta, N = data.nodes, E = data.edges;
+  var details = null;
+  function detail() {  // what tooltips and the date filter read: parsed on first use
+    if (!details) details = JSON.parse(byId("rekg-details").textContent);
+    return details;
+  }
+
+  // ---- data: columns (render.py) to vis items -------------------------------------------
+  var groupNames = data.groups.map(function (g) { return g.name; });
+  var typeNames = data.types.map(function (t) { return t.name; });
+  var big = meta.big;
+  var ARROW_SCALE = 0.35;  // canvas scale from which a big view draws arrow heads (3 px and more)
+  var visGroups = {};
+  function visGroup(kind, color) {  // one vis group per kind (and community colour): no per-node styles
+    var key = color ? kind + " " + color : kind;
+    if (!visGroups[key]) {
+      var s = data.styles[kind], c = color || s.color;
+      visGroups[key] = { shape: s.shape, color: { background: c, border: c,
+        highlight: { background: c, border: "#111111" }, hover: { background: c, border: "#333333" } } };
+    }
+    return key;
+  }
+  var index = new Map();  // node id -> its row in the columns
+  var focus = new Set(meta.focus);
+  var visNodes = N.id.map(function (id, i) {
+    index.set(id, i);
+    var kind = groupNames[N.group[i]];
+    var community = N.community ? N.community[i] : -1;
+    var color = community >= 0 ? data.palette[community % data.palette.length] : null;
+    var item = { id: id, label: N.label[i], group: visGroup(kind, color), x: N.x[i], y: N.y[i], size: N.size[i] };
+    if (focus.has(id)) {
       item.borderWidth = 5;
-      item.color = { background: data.styles[n.group].color, border: "#111111" };
+      item.color = { background: data.styles[kind].color, border: "#111111" };
       item.font = { size: 18, bold: true, strokeWidth: 4 };
-      item.size = Math.max(n.size, 26);
+      item.size = Math.max(item.size, 26);
     }
     return item;
   });
-  var edgeInfo = new Map();
-  var visEdges = data.edges.map(function (e) {
-    edgeInfo.set(e.id, e);
-    var item = { id: e.id, from: e.from, to: e.to, label: e.label };
-    if (e.smooth) item.smooth = e.smooth;
+  var edgeIndex = new Map();  // edge id -> its row
+  var visEdges = E.from.map(function (a, j) {
+    var type = typeNames[E.type[j]], from = N.id[a], to = N.id[E.to[j]];
+    var item = { id: type + "|" + from + "|" + to, from: from, to: to };
+    edgeIndex.set(item.id, j);
+    if (!big) item.label = type;
+    var k = E.bend[j];
+    if (k) item.smooth = { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.2 * ((k + 1) >> 1) };
     return item;
   });
+  window.rekgTimes.data = performance.now();
   var nodes = new vis.DataSet(visNodes);
   var edges = new vis.DataSet(visEdges);
 
   // ---- filters ------------------------------------------------------------------------
-  var shownGroups = new Set(data.groups.map(function (g) { return g.name; }));
-  var shownTypes = new Set(data.types.map(function (t) { return t.name; }));
+  var shownGroups = new Set(groupNames);
+  var shownTypes = new Set(typeNames);
   var range = { from: "", to: "" };
   var DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
@@ -59,32 +86,29 @@
     if (range.to && cmp(date, range.to) > 0) return false;
     return true;
   }
-  function nodeVisible(item) {
-    var n = info.get(item.id);
-    return shownGroups.has(n.group) && (n.group !== "Event" || inRange(n.date, n.end));
+  function nodeShown(i) {
+    var kind = groupNames[N.group[i]];
+    if (!shownGroups.has(kind)) return false;
+    if (kind !== "Event" || !(range.from || range.to)) return true;
+    var d = detail().nodes[i];
+    return inRange(d.date, d.end);
   }
+  function nodeVisible(item) { return nodeShown(index.get(item.id)); }
   function edgeVisible(item) {
-    var e = edgeInfo.get(item.id);
-    if (!shownTypes.has(e.label) || !inRange(e.date)) return false;
-    var a = nodes.get(e.from), b = nodes.get(e.to);
-    return !!(a && b && nodeVisible(a) && nodeVisible(b));
+    var j = edgeIndex.get(item.id);
+    if (!shownTypes.has(typeNames[E.type[j]])) return false;
+    if ((range.from || range.to) && !inRange(detail().edges[j].date)) return false;
+    return nodeShown(E.from[j]) && nodeShown(E.to[j]);
   }
   var nodeView = new vis.DataView(nodes, { filter: nodeVisible });
   var edgeView = new vis.DataView(edges, { filter: edgeVisible });
 
   // ---- network ------------------------------------------------------------------------
-  var groups = {};
-  Object.keys(data.styles).forEach(function (g) {
-    var s = data.styles[g];
-    groups[g] = { shape: s.shape, color: { background: s.color, border: s.color,
-      highlight: { background: s.color, border: "#111111" }, hover: { background: s.color, border: "#333333" } } };
-  });
-  var big = meta.big;
   var options = {
-    groups: groups,
+    groups: visGroups,
     nodes: { font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" }, borderWidth: 1 },
     edges: {
-      arrows: { to: { enabled: true, scaleFactor: 0.6 } },
+      arrows: { to: { enabled: !big, scaleFactor: 0.6 } },
       color: { color: "#9aa0a6", highlight: "#333333", hover: "#555555" },
       font: { size: 10, face: "system-ui, sans-serif", color: "#555555", strokeWidth: 3, align: "middle" },
       smooth: false,
@@ -101,9 +125,23 @@
     } : false,
   };
   var container = byId("graph");
-  window.rekgTimes.data = performance.now();
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   window.rekgTimes.network = performance.now();
+
+  // A big view opens zoomed far out, where arrow heads are under a pixel yet take half of
+  // every frame's drawing: they are drawn from the zoom at which they can be seen.
+  if (big) {
+    var arrows = false;
+    var showArrows = function () {
+      var on = network.getScale() >= ARROW_SCALE;
+      if (on !== arrows) {
+        arrows = on;
+        network.setOptions({ edges: { arrows: { to: { enabled: on, scaleFactor: 0.6 } } } });
+      }
+    };
+    network.on("zoom", showArrows);
+    network.on("animationFinished", showArrows);
+  }
 
   var stableDone = false;
   function markStable() {
@@ -132,36 +170,39 @@
     r.appendChild(el("span", "tip-val", Array.isArray(value) ? value.join(", ") : value));
     parent.appendChild(r);
   }
-  function nodeTip(n) {
+  function nodeTip(i) {
+    var d = detail().nodes[i];
     var box = el("div");
-    box.appendChild(el("div", "tip-title", n.label));
-    var kind = n.labels.join(" \u00b7 ");
-    if (n.kind) kind += " \u00b7 " + n.kind;
+    box.appendChild(el("div", "tip-title", N.label[i]));
+    var kind = d.labels.join(" \u00b7 ");
+    if (d.kind) kind += " \u00b7 " + d.kind;
     box.appendChild(el("div", "tip-kind", kind));
-    row(box, "titles", n.titles);
-    row(box, "aliases", n.aliases);
-    if (n.date) row(box, "date", n.end ? n.date + " \u2013 " + n.end : n.date);
-    var arts = n.articles.slice();
-    if (n.narticles > arts.length) arts.push("\u2026 " + (n.narticles - arts.length) + " more");
+    row(box, "titles", d.titles);
+    row(box, "aliases", d.aliases);
+    if (d.date) row(box, "date", d.end ? d.date + " \u2013 " + d.end : d.date);
+    var arts = (d.articles || []).slice();
+    var total = d.narticles || arts.length;
+    if (total > arts.length) arts.push("\u2026 " + (total - arts.length) + " more");
     row(box, "articles", arts);
     return box;
   }
-  function edgeTip(e) {
+  function edgeTip(j) {
+    var all = detail(), d = all.edges[j];
     var box = el("div");
-    var a = info.get(e.from), b = info.get(e.to);
-    box.appendChild(el("div", "tip-title", (a ? a.label : e.from) + " \u2014" + e.label + "\u2192 " + (b ? b.label : e.to)));
-    row(box, "role", e.role);
-    row(box, "date", e.date);
-    row(box, "confidence", e.confidence);
+    box.appendChild(el("div", "tip-title", N.label[E.from[j]] + " \u2014" + typeNames[E.type[j]] + "\u2192 " + N.label[E.to[j]]));
+    row(box, "role", d.role);
+    row(box, "date", d.date);
+    row(box, "confidence", d.confidence);
     var list = el("ol", "tip-evidence");
-    e.evidence.forEach(function (ev) {
+    d.evidence.forEach(function (ev) {
       var li = el("li");
-      li.appendChild(el("q", null, ev.sentence));
-      li.appendChild(el("span", "tip-article", " \u2014 " + ev.article));
+      li.appendChild(el("q", null, all.sentences[ev[1]]));
+      li.appendChild(el("span", "tip-article", " \u2014 " + all.articles[ev[0]]));
       list.appendChild(li);
     });
     box.appendChild(list);
-    if (e.nevidence > e.evidence.length) box.appendChild(el("div", "tip-more", (e.nevidence - e.evidence.length) + " more sentences"));
+    var more = (d.nevidence || d.evidence.length) - d.evidence.length;
+    if (more > 0) box.appendChild(el("div", "tip-more", more + " more sentences"));
     return box;
   }
   function showTip(content, pointer) {
@@ -176,8 +217,8 @@
     tip.style.top = y + "px";
   }
   function hideTip() { tip.hidden = true; }
-  network.on("hoverNode", function (p) { var n = info.get(p.node); if (n) showTip(nodeTip(n), p.pointer); });
-  network.on("hoverEdge", function (p) { var e = edgeInfo.get(p.edge); if (e) showTip(edgeTip(e), p.pointer); });
+  network.on("hoverNode", function (p) { var i = index.get(p.node); if (i !== undefined) showTip(nodeTip(i), p.pointer); });
+  network.on("hoverEdge", function (p) { var j = edgeIndex.get(p.edge); if (j !== undefined) showTip(edgeTip(j), p.pointer); });
   network.on("blurNode", hideTip);
   network.on("blurEdge", hideTip);
   network.on("dragStart", hideTip);
@@ -196,8 +237,7 @@
     var around = network.getConnectedNodes(id);
     network.selectNodes([id].concat(around), true);
     network.focus(id, { scale: Math.max(network.getScale(), 1), animation: { duration: 300 } });
-    var n = info.get(id);
-    status.textContent = n.label + ": " + around.length + " connected in this view. Its own view: rekg view " + id + " -o FILE.html";
+    status.textContent = N.label[index.get(id)] + ": " + around.length + " connected in this view. Its own view: rekg view " + id + " -o FILE.html";
   });
 
   // ---- panel: legend with kind filters, relationship types, dates ------------------------
@@ -256,9 +296,10 @@
   });
 
   var counts = byId("counts");
+  function thousands(n) { return String(n).replace(/\B(?=(\d{3})+$)/g, ","); }  // toLocaleString sets up Intl on every call
   function showCounts() {
-    counts.textContent = nodeView.length.toLocaleString("en") + " of " + data.nodes.length.toLocaleString("en") + " nodes, " +
-      edgeView.length.toLocaleString("en") + " of " + data.edges.length.toLocaleString("en") + " relationships shown";
+    counts.textContent = thousands(nodeView.length) + " of " + thousands(N.id.length) + " nodes, " +
+      thousands(edgeView.length) + " of " + thousands(E.from.length) + " relationships shown";
   }
   function refresh() {
     hideTip();

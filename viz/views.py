@@ -14,8 +14,9 @@ from rekg.graph.model import Entity, Relation
 from rekg.graph.store import GraphStore, hop_distances
 
 # Measured with benchmarks/views.py on the project's 2-core machine (server + Chromium, to a
-# drawn page): 1,000 nodes ~2.3 s, 5,000 ~5 s, 20,000 ~17 s and a 14 MB page. So a view shows
-# at most 5,000 nodes; `rekg view --overview` and /views/overview?limit= go lower, not higher.
+# drawn page, while others' jobs ran): 1,000 nodes ~1.1 s, 5,000 ~2.5 s, 20,000 ~7 s and an
+# 8 MB page, most of it vis-network building its items. So a view shows at most 5,000 nodes;
+# `rekg view --overview` and /views/overview?limit= go lower, not higher.
 MAX_NODES = 5000
 
 

@@ -26,6 +26,8 @@ import shutil
 import tempfile
 import threading
 import time
+import weakref
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -38,6 +40,10 @@ LADYBUG_VERSION = "0.22.0"
 ENTITY_TABLES = ("Person", "Event", "Location", "Organization", *ORG_KINDS)
 ALL_TABLES = (*ENTITY_TABLES, "Article", EMPTY_NODE_TABLE)
 ALL_REL_TYPES = (*REL_TYPES, "MENTIONS")
+# Address space each open database reserves up front. LadybugDB's default, 8 TiB, lets only ~15
+# databases be open at once in a 128 TiB address space (as-of snapshots each open one).
+MAX_DB_SIZE = 1 << 37
+SNAPSHOT_MIRRORS = 8  # mirrors of in-memory snapshots kept open (most recently used)
 
 
 def node_labels(table: str) -> list[str]:
@@ -205,7 +211,8 @@ def build_mirror(doc: GraphDocument, extractions: Iterable[Extraction], target: 
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
         db_path = work / "graph.lbdb"
-        db = ladybug.Database(str(db_path), auto_checkpoint=False)  # one checkpoint at the end: COPY is 20x faster
+        db = ladybug.Database(str(db_path), auto_checkpoint=False,  # one checkpoint at the end: COPY is 20x faster
+                              max_db_size=MAX_DB_SIZE)
         conn = ladybug.Connection(db)
         col_defs = ", ".join(f"{_quote(n)} {t}" + (" PRIMARY KEY" if n == "id" else "") for n, t, _ in node_cols)
         for table in ALL_TABLES:
@@ -266,7 +273,7 @@ class Mirror:
 
         self.path = path
         self.meta = json.loads((path / "mirror.json").read_text())
-        self.db = ladybug.Database(str(path / "graph.lbdb"), read_only=True)
+        self.db = ladybug.Database(str(path / "graph.lbdb"), read_only=True, max_db_size=MAX_DB_SIZE)
         self.catalog = catalog()
         self._ids: dict[tuple[int, int], str] | None = None
         self._table_ids: dict[int, str] | None = None
@@ -319,6 +326,8 @@ class Mirror:
                 result = conn.execute(text, params or {})
             except RuntimeError as exc:
                 raise _explain(exc, time_limit_ms, timed_out.is_set()) from None
+            except (ValueError, TypeError) as exc:  # the engine's conversion of a parameter value, e.g. a mixed list
+                raise QueryFailed(f"a parameter value cannot be passed to the embedded engine: {exc}") from None
             columns = [renamed.get(c, c) for c in result.get_column_names()]
             rows, truncated = [], False
             while result.has_next():
@@ -353,7 +362,7 @@ def _explain(exc: Exception, time_limit_ms: int, timed_out: bool) -> CypherError
 
 
 _OPEN: dict[str, Mirror] = {}
-_SNAPSHOTS: dict[int, tuple[object, Mirror]] = {}
+_SNAPSHOTS: OrderedDict[int, tuple[object, Mirror]] = OrderedDict()
 _OPEN_LOCK = threading.Lock()
 
 
@@ -372,7 +381,13 @@ def mirror_for_store(store) -> Mirror:
             m = _SNAPSHOTS.get(id(store))
             if m is None or m[0] is not store:
                 folder = Path(tempfile.mkdtemp(prefix="rekg-cypher-")) / "mirror"
-                _SNAPSHOTS[id(store)] = (store, mirror_for_document(store.export(), store.extractions(), folder))
+                mirror = mirror_for_document(store.export(), store.extractions(), folder)
+                # closed and deleted once nothing uses it: a query may still be running on an evicted one
+                weakref.finalize(mirror, _discard, mirror.db, folder.parent)
+                _SNAPSHOTS[id(store)] = (store, mirror)
+                while len(_SNAPSHOTS) > SNAPSHOT_MIRRORS:
+                    _SNAPSHOTS.popitem(last=False)
+            _SNAPSHOTS.move_to_end(id(store))
             return _SNAPSHOTS[id(store)][1]
     key = f"v{MIRROR_FORMAT}-{LADYBUG_VERSION}-{_graph_key(store)}"
     root = Path(store.home) / "cypher"
@@ -398,6 +413,11 @@ def mirror_for_store(store) -> Mirror:
         m = Mirror(target)
         _OPEN[str(target)] = m
         return m
+
+
+def _discard(db, folder: Path) -> None:
+    db.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def mirror_for_document(doc: GraphDocument, extractions: Iterable[Extraction], folder: Path) -> Mirror:

@@ -11,6 +11,7 @@ import re
 
 from rekg.loaders.extract.doc import Doc, EventRecord, LocalEnt, Sentence
 from rekg.loaders.extract.mentions import iso_date
+from rekg.loaders.extract.prefilter import Guard
 from rekg.loaders.extract.template import build_template
 
 FAMILIES = [
@@ -28,6 +29,7 @@ FAMILIES = [
         r"\bsign(?:ed|s|ing of)? (?:a|an|the) (?:[\w-]+ ){0,3}(?:agreement|memorandum|MoU|contract|framework|pact)\b|\bsigning ceremony\b|"
         r"\b(?:agreement|memorandum|MoU|contract|pact|deal) (?:was|were|has been) signed\b", re.I)),
 ]
+GUARDED_FAMILIES = [(family, pattern, Guard(pattern)) for family, pattern in FAMILIES]  # most sentences hold no trigger word
 CONFERENCE_WORDS = re.compile(r"conference|forum|summit|symposi|seminar|expo|exhibition|workshop|congress|convention", re.I)
 
 
@@ -36,10 +38,13 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> None:
         found: dict[str, list[tuple[Sentence, re.Match]]] = {}
+        orgs = [(x.start, x.end) for x in doc.mentions if x.label == "Organization"]
         for s in doc.sentences:
-            for family, pattern in FAMILIES:
+            for family, pattern, guard in GUARDED_FAMILIES:
+                if not guard.may_match(s.text):
+                    continue
                 for m in pattern.finditer(s.text):
-                    if any(x.start <= s.start + m.start() < x.end for x in doc.mentions if x.label == "Organization"):
+                    if any(a <= s.start + m.start() < b for a, b in orgs):
                         continue  # 'National People's Congress' is a body; 'Magnet Forum' stays an occasion
                     found.setdefault(family, []).append((s, m))
                     break

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable, Iterator
 
 from rekg.loaders.extract.doc import Doc, Mention, Sentence
+from rekg.loaders.extract.prefilter import FOLDS_TO_ASCII
 from rekg.loaders.gazetteer import Gazetteer, load_gazetteer, strip_legal_suffix
 
 TOKEN = re.compile(
@@ -56,6 +58,7 @@ GOV_WORDS = {"city", "prefecture", "county", "district", "province", "provincial
              "emergency", "management", "statistics", "human", "social", "water", "culture", "tourism", "health", "civil",
              "foreign", "trade", "investment", "promotion", "land", "planning", "yi", "zhuang", "hui", "tibetan", "uygur", "miao",
              "mongolian", "dai", "bai", "hani", "tujia", "she", "li", "qiang", "of"}
+BODY_WORDS = GOV_WORDS | BRIDGE
 LOWER_BODY_HEADS = {"government": "Agency", "bureau": "Agency", "department": "Agency", "commission": "Agency", "office": "Agency",
                     "administration": "Agency", "institute": "Institute", "laboratory": "Institute", "university": "University",
                     "group": "Company"}
@@ -66,6 +69,7 @@ LEGAL_TAIL = re.compile(r"(?: ?,? (?:Co|Corp|Inc|Ltd|Limited)\.?)+")
 UNIT_HEADS = {"Branch", "Division", "Department", "School", "College", "Center", "Centre", "Laboratory", "Lab", "Institute",
               "Institutes", "Academy", "Office", "Bureau"}
 GOVERNING_HEADS = {"Council", "Board", "Committee", "Secretariat", "Presidium"}
+ORGAN_HEADS = UNIT_HEADS | GOVERNING_HEADS
 PLACE_SUFFIX = {"region", "province", "prefecture", "county", "city"}
 PINYIN_SYLLABLE = (
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -75,9 +79,82 @@ PINYIN_GIVEN = re.compile(rf"(?:{PINYIN_SYLLABLE}){{1,2}}(?:-?{PINYIN_SYLLABLE})
 # English words that look like a pinyin given name after a surname ("Long March", "Sun Ran")
 ENGLISH_NOT_GIVEN = {"Long", "Bang", "Men", "Ran", "Run", "Pen", "Sun", "Fan", "Ban", "Tan", "Can", "Man", "Den", "Hen", "Ten", "Tin", "Gin", "Sin", "Fin", "Win", "Kin", "Ring", "King", "Sing", "Wing", "Zen", "Ken", "Dan", "Jan", "Van", "Pan", "Chan", "Kong"}
 LEGAL_HEADS = {"Limited", "Ltd", "Ltd.", "Co", "Co.", "Inc", "Inc.", "Corp", "Corp.", "Plc", "PLC", "LLC", "AG", "GmbH"}
+LEGAL_HEADS_BUT_LTD = LEGAL_HEADS - {"Ltd", "Ltd."}
+CAMEL_NAME = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)")  # 'XuMing'
+TITLE_MODIFIER = re.compile(r"^(?:vice|deputy|executive|honorary|acting|former|senior)[ -]")
+TITLE_TENSE = re.compile(r"^(?:former|acting|senior)[ -]", re.I)
+GROUP_OF_PEOPLE_AFTER = re.compile(r" (?:delegation|team|officials|leaders)\b")
+WORDS = re.compile(r"[\w'-]+")
+POSSESSIVE_ENDS = {"'s", "'S", "s'", "S'"}
+HYPHENATED = re.compile(r"^(.+?)-(based|listed|headquartered)$")  # 'Baotou-based' -> 'Baotou' '-based'
+WORD_START = re.compile(r"(?<![\w-])\w+")
+FIRST_WORD = re.compile(r"\w+")
+TITLE_MODIFIERS = ("Vice", "Deputy", "Executive", "Honorary", "Acting", "Former", "Senior")
 
 
-@dataclass
+class WordStartFinder:
+    """`finditer` of a case-insensitive pattern that only matches at a word start (`(?<![\\w-])`)
+    and opens with one of a known set of words, tried only where such a word starts.
+
+    Running an alternation of hundreds of names or titles at every character dominated
+    extraction. Any match starts at a word whose lower-cased form opens an alternative, so
+    only those word starts are tried, with `confirm[word]`: the whole pattern, or one holding
+    just the alternatives opening with that word in the same order (so the same one wins).
+    Text holding one of the few non-ASCII letters that fold to ASCII uses the whole pattern
+    throughout. Patterns are compiled on first use (the whole list of places takes a while).
+    """
+
+    def __init__(self, whole: Callable[[], re.Pattern], confirm: dict[str, Callable[[], re.Pattern]]):
+        self.make = {None: whole, **confirm}
+        self.compiled: dict[str | None, re.Pattern] = {}
+
+    def pattern(self, first: str | None = None) -> re.Pattern:
+        if (pattern := self.compiled.get(first)) is None:
+            pattern = self.compiled[first] = self.make[first]()
+        return pattern
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        endpos = len(text) if endpos is None else endpos
+        if FOLDS_TO_ASCII.search(text, pos, endpos):
+            yield from self.pattern().finditer(text, pos, endpos)
+            return
+        last = pos
+        for w in WORD_START.finditer(text, pos, endpos):
+            if w.start() < last or (first := w.group().lower()) not in self.make:
+                continue
+            if m := self.pattern(first).match(text, w.start(), endpos):
+                last = m.end()
+                yield m
+
+
+def word_alternation(alternatives: list[str], prefix: str = "") -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + prefix + "(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w-])", re.I)
+
+
+def place_finder(surfaces: list[str]) -> WordStartFinder:
+    """Places of the gazetteer (longest first), each first word confirmed by its own places only."""
+    groups: dict[str, list[str]] = {}
+    for surface in surfaces:
+        groups.setdefault(first_word(surface), []).append(surface)
+    return WordStartFinder(lambda: word_alternation(surfaces), {w: (lambda g=g: word_alternation(g)) for w, g in groups.items()})
+
+
+def title_finder(titles: list[str]) -> WordStartFinder:
+    """Titles (longest first), perhaps after a modifier ('Vice', 'Former')."""
+    def whole() -> re.Pattern:
+        return word_alternation(titles, rf"(?:(?:{'|'.join(TITLE_MODIFIERS)})[ -])?")
+
+    return WordStartFinder(whole, {w: whole for w in {*map(first_word, titles), *map(str.lower, TITLE_MODIFIERS)}})
+
+
+def first_word(phrase: str) -> str:
+    m = FIRST_WORD.match(phrase)
+    if m is None:
+        raise ValueError(f"{phrase!r} does not open with a word")
+    return m.group().lower()
+
+
+@dataclass(slots=True)
 class Tok:
     text: str
     start: int
@@ -93,14 +170,12 @@ def tokenize(text: str, offset: int) -> list[Tok]:
     toks: list[Tok] = []
     for m in TOKEN.finditer(text):
         t, s = m.group(), offset + m.start()
-        low = t.lower()
-        if low.endswith(("'s", "s'")) and len(t) > 3 and t[:-2] != "People":
-            cut = 2 if low.endswith("'s") else 1
+        if len(t) > 3 and t[-2:] in POSSESSIVE_ENDS and t[:-2] != "People":
+            cut = 2 if t[-2] == "'" else 1
             toks.append(Tok(t[:-cut], s, s + len(t) - cut))
             toks.append(Tok(t[-cut:], s + len(t) - cut, s + len(t)))
             continue
-        hy = re.match(r"^(.+?)-(based|listed|headquartered)$", t)
-        if hy and t[0].isupper():
+        if t[0].isupper() and "-" in t and (hy := HYPHENATED.match(t)):
             toks.append(Tok(hy.group(1), s, s + len(hy.group(1))))
             toks.append(Tok("-" + hy.group(2), s + len(hy.group(1)), s + len(t)))
             continue
@@ -116,7 +191,7 @@ class MentionFinder:
         heads = sorted(self.gaz.org_heads, key=len, reverse=True)
         self.heads = set(heads)
         titles = sorted({*self.gaz.lead_titles, *self.gaz.member_titles}, key=len, reverse=True)
-        self.title_re = re.compile(r"(?<![\w-])(?:(?:Vice|Deputy|Executive|Honorary|Acting|Former|Senior)[ -])?(?:" + "|".join(re.escape(t) for t in titles) + r")(?![\w-])", re.I)
+        self.title_re = title_finder(titles)
         self.lower_titles = {"academician", "chairman", "chairwoman", "president", "vice president", "party secretary",
                              "general manager", "secretary-general", "secretary general", "director", "director-general",
                              "dean", "professor", "researcher", "ceo", "founder", "deputy general manager",
@@ -126,8 +201,7 @@ class MentionFinder:
                              "member", "manager", "sales manager", "party committee secretary", "governor", "vice governor",
                              "deputy governor", "mayor", "vice mayor", "minister", "vice minister", "deputy minister", "secretary",
                              "head", "research fellow", "fellow", "deputy secretary-general", "commissioner", "party chief"}
-        place_alts = "|".join(re.escape(p) for p in self.gaz.place_surfaces)
-        self.place_re = re.compile(rf"(?<![\w-])(?:{place_alts})(?![\w-])", re.I)
+        self.place_re = place_finder(self.gaz.place_surfaces)
 
     def __call__(self, doc: Doc) -> None:
         for s in doc.sentences:
@@ -150,10 +224,11 @@ class MentionFinder:
         people's government", "Yichun city commerce and information Bureau", "Hezhou rare
         earth research institute". A place, portfolio words, then a body noun make one organisation."""
         out: list[Mention] = []
-        words = [w for w in re.finditer(r"[\w'-]+", s.text)]
+        words = None
         for pm in self.place_re.finditer(s.text):
             if not pm.group()[0].isupper() or any(o.start <= s.start + pm.start() < o.end for o in out):
                 continue
+            words = words or list(WORDS.finditer(s.text))
             after = [w for w in words if w.start() >= pm.end()]
             lower = False
             for k, w in enumerate(after[:9]):
@@ -162,9 +237,9 @@ class MentionFinder:
                     break
                 if t.lower() in LOWER_BODY_HEADS and (lower or t.islower()) and k:
                     kind = LOWER_BODY_HEADS[t.lower()]
-                    if kind != "Agency" and not all(x.group().lower() in BRIDGE | GOV_WORDS for x in after[:k]):
+                    if kind != "Agency" and not all(x.group().lower() in BODY_WORDS for x in after[:k]):
                         break
-                    if re.match(r" (?:delegation|team|officials|leaders)\b", s.text[w.end():]):
+                    if GROUP_OF_PEOPLE_AFTER.match(s.text, w.end()):
                         break  # 'the X party and government delegation': a group of people, not the body
                     start, end = s.start + pm.start(), s.start + w.end()
                     if suffix := LEGAL_TAIL.match(s.text, w.end()):  # 'Hezhou rare earth Group Co. , Ltd'
@@ -175,7 +250,7 @@ class MentionFinder:
                     else:
                         out.append(Mention(start, end, text, "Organization", "org:lowercase-body", kind=kind, data={"head": t.capitalize(), "score": 0.5}))
                     break
-                if t.lower() in GOV_WORDS | BRIDGE or t in ("Autonomous", "Prefecture", "Region", "City", "County", "Municipal", "Provincial"):
+                if t.lower() in BODY_WORDS or t in ("Autonomous", "Prefecture", "Region", "City", "County", "Municipal", "Provincial"):
                     lower = lower or t.islower()
                     continue
                 if not (t[0].isupper() and lower):
@@ -188,7 +263,7 @@ class MentionFinder:
         for m in self.title_re.finditer(s.text):
             t = m.group()
             start, end = s.start + m.start(), s.start + m.end()
-            bare = re.sub(r"^(?:vice|deputy|executive|honorary|acting|former|senior)[ -]", "", t.lower())
+            bare = TITLE_MODIFIER.sub("", t.lower())
             if t[0].islower() and bare not in self.lower_titles:
                 continue
             if t.isupper() and len(t) > 4:
@@ -196,7 +271,7 @@ class MentionFinder:
             nxt = s.text[m.end():m.end() + 2]
             if nxt.startswith("s ") or nxt == "s":  # plural: 'directors', 'members'
                 continue
-            base = re.sub(r"^(?:former|acting|senior)[ -]", "", t, flags=re.I)
+            base = TITLE_TENSE.sub("", t)
             role = self.gaz.title_role(base)
             if role is None:
                 continue
@@ -207,7 +282,9 @@ class MentionFinder:
 
     # -- names --------------------------------------------------------------------
     def _names(self, doc: Doc, s: Sentence, taken: list[tuple[int, int]]) -> list[Mention]:
-        toks = [t for t in tokenize(s.text, s.start) if not _overlaps(t.start, t.end, taken)]
+        toks = tokenize(s.text, s.start)
+        if taken:
+            toks = [t for t in toks if not _overlaps(t.start, t.end, taken)]
         # a title between tokens cuts the chunk: mark the gap
         cuts = {t[0] for t in taken} | {t[1] for t in taken}
         chunks = self._chunks(doc.text, toks, cuts)
@@ -370,7 +447,7 @@ class MentionFinder:
                 given = chunk[i + 1].text
                 if given[0].isupper() and is_pinyin_given(given):
                     span = (i, i + 2)
-            elif (m := re.fullmatch(r"([A-Z][a-z]+)([A-Z][a-z]+)", t)) and m.group(1) in self.gaz.surnames and is_pinyin_given(m.group(2)):
+            elif (m := CAMEL_NAME.fullmatch(t)) and m.group(1) in self.gaz.surnames and is_pinyin_given(m.group(2)):
                 span = (i, i + 1)
             if span and self._org_follows(chunk, span[1]):
                 span = None
@@ -442,12 +519,12 @@ class MentionFinder:
         found = None
         for k in range(1, len(piece) - 1):
             organ = k > 2 and piece[k - 1].text in ("Directors", "Supervisors") and piece[k - 3].text == "Board"  # 'Board of Directors of X'
-            if piece[k].text != "of" or (piece[k - 1].text not in UNIT_HEADS | GOVERNING_HEADS and not organ):
+            if piece[k].text != "of" or (piece[k - 1].text not in ORGAN_HEADS and not organ):
                 continue
             inner = piece[k + 2:] if piece[k + 1].text == "the" else piece[k + 1:]
             inner_text = " ".join(t.text for t in inner)
             first = next((n for n, t in enumerate(inner) if t.text in ("of", "for")), len(inner))
-            named = len(inner) > 1 and inner[first - 1].text in self.heads and inner[first - 1].text not in LEGAL_HEADS - {"Ltd", "Ltd."}
+            named = len(inner) > 1 and inner[first - 1].text in self.heads and inner[first - 1].text not in LEGAL_HEADS_BUT_LTD
             if any(self.gaz.body(" ".join(t.text for t in piece[:k + 1 + n])) for n in range(1, len(inner))):
                 continue  # 'Chinese Academy of Sciences Qingdao Institute': the body's own name runs past the 'of'
             if inner and (named or self.gaz.body(inner_text)):
@@ -498,7 +575,7 @@ def person_name(surface: str) -> str:
     """'XuMing' -> 'Xu Ming'; 'LIU Xiaolei' -> 'Liu Xiaolei'."""
     parts = surface.split()
     if len(parts) == 1:
-        m = re.fullmatch(r"([A-Z][a-z]+)([A-Z][a-z]+)", surface)
+        m = CAMEL_NAME.fullmatch(surface)
         parts = [m.group(1), m.group(2)] if m else parts
     return " ".join(p.capitalize() if p.isupper() else p for p in parts)
 
@@ -521,6 +598,7 @@ MONTHS = {m: i for i, names in enumerate(
      ("december", "dec")], 1) for m in names}
 MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 MON2 = MON.replace("?P<mon>", "?P<mon2>")
+DIGIT = re.compile(r"\d")
 DASH = r"\s*(?:-|–|—|to|through|until)\s*"
 DATE_PATTERNS = [
     # April 15-16, 2024 / from June 3 to 5 / May 30 to June 2, 2024
@@ -536,6 +614,8 @@ DATE_PATTERNS = [
 
 def find_dates(s: Sentence) -> list[Mention]:
     out: list[Mention] = []
+    if not DIGIT.search(s.text):
+        return out  # every date pattern needs a digit
     for pat in DATE_PATTERNS:
         for m in pat.finditer(s.text):
             start, end = s.start + m.start(), s.start + m.end()

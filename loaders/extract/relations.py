@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from rekg.loaders.extract.doc import Doc
+from rekg.loaders.extract.prefilter import may_match, required_literals
 from rekg.loaders.extract.relations_events import EventRules
 from rekg.loaders.extract.relations_orgs import OrgRules
 from rekg.loaders.extract.relations_people import DEPUTY, PeopleRules
@@ -22,7 +23,9 @@ class RelationExtractor(PeopleRules, OrgRules, EventRules):
     """Component: add `Rel`s to the doc from every sentence's template."""
 
     def __init__(self) -> None:
-        self.rules = [*self.people_rules(), *self.org_rules()]
+        # each rule with the literals its match must hold: most rules are skipped on most sentences without a search
+        self.rules = [(name, pattern, handler, required_literals(pattern))
+                      for name, pattern, handler in [*self.people_rules(), *self.org_rules()]]
 
     def __call__(self, doc: Doc) -> None:
         self.doc = doc
@@ -35,7 +38,9 @@ class RelationExtractor(PeopleRules, OrgRules, EventRules):
                 self._listed_item(tpl)
                 continue
             self.tpl = tpl
-            for name, pattern, handler in self.rules:
+            for name, pattern, handler, needs in self.rules:
+                if not may_match(needs, tpl.text):
+                    continue
                 pos = 0
                 while (m := pattern.search(tpl.text, pos)):
                     handler(m, name)

@@ -44,6 +44,14 @@ ORG_ATTENDEES = re.compile(
     rf"(?:also )?(?:attended|took part|participated|were present)|"
     rf"\b(?:[Ss]peakers|[Pp]articipants|[Dd]elegates|[Rr]epresentatives|[Ee]xperts) (?:also )?(?:came|were) from (?P<list2>{LIST})")
 ISSUERS = re.compile(rf"^(?:.*? -- )?(?:§L\d+§'s? )?(?P<list>{LIST}) (?:have |has |had )?(?:jointly )?(?:issued|allocated|released)\b")
+POSSESSIVE_VISIT = re.compile(rf"{PO}'s? (?:[\w-]+ ){{0,3}}?(?:visits?|tours?|trips?|inspections?|field trips?) (?:to|of|at|in) (?P<rest>.*)")
+TOUR_OF_PLACE_PERSON = re.compile(rf"\b(?:tours?|visits?|trips?|inspections?) (?:of|to) (?P<rest>[^§]*?(?:§L\d+§'s? [^§]*?)?{OL}), (?:{O} )?(?:{T} )?{P}")
+AT_ORG_TEAM = re.compile(rf"^(?:At|In|Inside) {THE}{O}(?: \(§O\d+§\))?[^§]*?, {P}'s? (?:team|delegation|group|party)")
+RECEIVED_DELEGATION = re.compile(
+    rf"{O} (?:received|hosted|welcomed) (?:a |an |the )?(?:[\w-]+ ){{0,3}}?(?:delegation|visit|visitors?) (?:led by|headed by|from) (?:{T} )?{PO}")
+EVENT_TRIGGER = re.compile(
+    r"\b(?:held|opened|convened|took place|hosted|signed|unveiled|inaugurated|tour|visit|conference|forum|summit|meeting|symposium|seminar|expo|exhibition|ceremony|briefing)\b", re.I)
+EVENT_PLACE = re.compile(rf"\b(?:in|at|of|to) (?:[^§,;]*?)?{L}")
 SIGNATORIES = re.compile(rf"^(?:.*? -- )?(?P<list>{LIST})(?:, (?:a|an|the) [^;]*?,)? (?:jointly )?signed (?:a|an|the) (?:[^§]*? with {THE}{O})?")
 
 
@@ -81,14 +89,14 @@ class EventRules:
                 if ev:
                     role = "delegation leader" if led and sub == subjects[0] else None
                     self.add("PARTICIPATED_IN", sub, ev.local_id, "visit-verb", 0.8, role=role)
-        for pm in re.finditer(rf"{PO}'s? (?:[\w-]+ ){{0,3}}?(?:visits?|tours?|trips?|inspections?|field trips?) (?:to|of|at|in) (?P<rest>.*)", text):
+        for pm in POSSESSIVE_VISIT.finditer(text):
             sub = tpl.entity(pm.group(1))
             targets = self._targets(tpl, pm.group("rest"), first_only=True)
             for tgt in targets:
                 self.add("VISITED", sub, tgt, "possessive-visit", 0.8, date=when[0], end_date=when[1])
             if ev:
                 self.add("PARTICIPATED_IN", sub, ev.local_id, "possessive-visit", 0.75)
-        for pm in re.finditer(rf"\b(?:tours?|visits?|trips?|inspections?) (?:of|to) (?P<rest>[^§]*?(?:§L\d+§'s? [^§]*?)?{OL}), (?:{O} )?(?:{T} )?{P}", text):
+        for pm in TOUR_OF_PLACE_PERSON.finditer(text):
             tgt = self._targets(tpl, pm.group("rest"), first_only=True)
             person = tpl.entity(pm.groups()[-1])
             for t in tgt:
@@ -96,9 +104,9 @@ class EventRules:
             if ev:
                 role = "delegation leader" if LED_DELEGATION.search(text[pm.end():]) else None
                 self.add("PARTICIPATED_IN", person, ev.local_id, "tour-of-place-person", 0.75, role=role)
-        for pm in re.finditer(rf"^(?:At|In|Inside) {THE}{O}(?: \(§O\d+§\))?[^§]*?, {P}'s? (?:team|delegation|group|party)", text):
+        for pm in AT_ORG_TEAM.finditer(text):
             self.add("VISITED", tpl.entity(pm.group(2)), tpl.entity(pm.group(1)), "at-org-team", 0.75, date=when[0], end_date=when[1])
-        for pm in re.finditer(rf"{O} (?:received|hosted|welcomed) (?:a |an |the )?(?:[\w-]+ ){{0,3}}?(?:delegation|visit|visitors?) (?:led by|headed by|from) (?:{T} )?{PO}", text):
+        for pm in RECEIVED_DELEGATION.finditer(text):
             self.add("VISITED", tpl.entity(pm.groups()[-1]), tpl.entity(pm.group(1)), "received-delegation", 0.8, date=when[0], end_date=when[1])
             if ev:
                 self.add("PARTICIPATED_IN", tpl.entity(pm.groups()[-1]), ev.local_id, "received-delegation", 0.75)
@@ -178,9 +186,9 @@ class EventRules:
             for org in [*self.list_entities(sign.group("list"), "O"), *(tpl.entity(x) for x in partner)]:
                 self.add("PARTICIPATED_IN", org, signing.local_id, "signatories", 0.75)
         if any(x is tpl.sentence for x in ev.sentences) and not any(r.type == "LOCATED_IN" and r.source == ev.local_id for r in doc.relations):
-            trig = re.search(r"\b(?:held|opened|convened|took place|hosted|signed|unveiled|inaugurated|tour|visit|conference|forum|summit|meeting|symposium|seminar|expo|exhibition|ceremony|briefing)\b", tpl.text, re.I)
+            trig = EVENT_TRIGGER.search(tpl.text)
             if trig:
-                for lm in re.finditer(rf"\b(?:in|at|of|to) (?:[^§,;]*?)?{L}", tpl.text[trig.start():]):
+                for lm in EVENT_PLACE.finditer(tpl.text[trig.start():]):
                     n = int(lm.group(1))
                     if not tpl.possessive(n) and tpl.entity(n):
                         self.add("LOCATED_IN", ev.local_id, tpl.entity(n), "event-place", 0.75)
