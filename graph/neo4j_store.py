@@ -59,6 +59,9 @@ SCHEMA = (
     "CALL db.awaitIndex('rekg_entity_search', 600)",  # an existing database fills it on first open
 )
 SEARCH_INDEX = "rekg_entity_search"
+# Articles per write transaction: one transaction for 50,000 articles overruns the server's
+# transaction memory limit (dbms.memory.transaction.total.max); each part re-derives the whole graph.
+WRITE_ARTICLES = 5000
 SCAN_ALL_NAMES = 20000  # a query no name shares a word with scores every name up to this many (as SearchIndex)
 LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 LETTERS = re.compile(r"[^\W\d_]+")
@@ -151,10 +154,17 @@ class Neo4jStore(GraphStore):
     # -- writes ---------------------------------------------------------------------------------
     @_guarded
     def put_extractions(self, extractions: Iterable[Extraction]) -> WriteReport:
-        incoming = list(extractions)
-        if not incoming:
-            return WriteReport()
+        """Each WRITE_ARTICLES articles commit in one transaction: an article is never half-stored,
+        and a failure leaves the earlier parts stored (a second run skips them as unchanged)."""
+        incoming, report = list(extractions), WriteReport()
+        for start in range(0, len(incoming), WRITE_ARTICLES):
+            part = self._put(incoming[start: start + WRITE_ARTICLES])
+            report.added += part.added
+            report.updated += part.updated
+            report.unchanged += part.unchanged
+        return report
 
+    def _put(self, incoming: list[Extraction]) -> WriteReport:
         def work(tx):
             version = _lock(tx)
             stored = _articles(tx)

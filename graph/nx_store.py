@@ -183,7 +183,8 @@ class NetworkXStore(GraphStore):
     def _search_index(self) -> SearchIndex:
         self._refresh()
         if self._index is None or self._index[0] is not self._doc:
-            self._index = (self._doc, SearchIndex(self._doc.entities))
+            with _no_gc():  # ~1M long-lived objects: frozen, or every full collection rescans them (~0.1 s)
+                self._index = (self._doc, SearchIndex(self._doc.entities))
         return self._index[1]
 
     # -- writes -------------------------------------------------------------------------

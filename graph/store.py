@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from abc import ABC, abstractmethod
-from collections import deque
+from collections import OrderedDict, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,6 +224,9 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+CACHED_HITS = 1_000_000  # search hits SearchIndex keeps for repeated queries (~90 MB at most)
+
+
 class SearchIndex:
     """Names and aliases indexed two ways, so a search scores few names instead of all of them:
 
@@ -250,6 +254,9 @@ class SearchIndex:
         order = sorted(range(len(self.owners)), key=lambda i: self.owners[i][1])
         self.sorted_texts = [self.owners[i][1] for i in order]
         self.sorted_idx = order
+        self._cache: OrderedDict[tuple[str, str | None], list[tuple[Entity, float]]] = OrderedDict()
+        self._cached = 0
+        self._lock = threading.Lock()
 
     def prefixed(self, q: str) -> list[int]:
         """Names equal to or starting with q."""
@@ -288,8 +295,28 @@ class SearchIndex:
         return self.ranked(query, label)[offset: offset + limit]
 
     def ranked(self, query: str, label: str | None = None) -> list[tuple[Entity, float]]:
-        """Every hit, best first."""
-        q = query.strip().lower()
+        """Every hit, best first (do not modify the list: it is cached).
+
+        The costly queries are the common ones (one frequent word such as "rare", a short prefix:
+        tens of thousands of fuzzy scores), and people type them again and again, so results are
+        kept, most recently used first, up to CACHED_HITS hits in all. The index lives as long as
+        the graph it was built from, so the cache can never be stale."""
+        key = (query.strip().lower(), label)
+        with self._lock:
+            hits = self._cache.get(key)
+            if hits is not None:
+                self._cache.move_to_end(key)
+                return hits
+        hits = self._ranked(*key)
+        with self._lock:
+            if key not in self._cache and len(hits) <= CACHED_HITS:
+                self._cache[key] = hits
+                self._cached += len(hits)
+                while self._cached > CACHED_HITS:
+                    self._cached -= len(self._cache.popitem(last=False)[1])
+        return hits
+
+    def _ranked(self, q: str, label: str | None) -> list[tuple[Entity, float]]:
         if not q:
             return []
         best: dict[str, float] = {}

@@ -344,6 +344,20 @@ def test_failed_write_leaves_store_as_before(neo4j_store, seed_extractions, edit
 
 
 @pytest.mark.neo4j
+def test_a_large_write_commits_in_parts_with_the_same_result(neo4j_store, reference, seed_extractions, monkeypatch):
+    """Many articles are written a part at a time (one transaction for 50k overruns the server's
+    transaction memory); the graph and the report are those of one write."""
+    from rekg.graph import neo4j_store as module
+
+    monkeypatch.setattr(module, "WRITE_ARTICLES", 2)
+    again = seed_extractions[0].model_copy(deep=True)  # the same article twice: the second is unchanged
+    report = neo4j_store.put_extractions([*seed_extractions, again])
+    assert sorted(report.added) == sorted(ex.article.id for ex in seed_extractions)
+    assert report.unchanged == [again.article.id] and not report.updated
+    assert neo4j_store.export() == reference.export()
+
+
+@pytest.mark.neo4j
 def test_two_handles_on_one_database_see_each_others_writes(neo4j_store, neo4j_settings, reference, seed_extractions):
     """Each handle remembers its last write to diff against; a write by the other must be read back instead."""
     from rekg.graph.neo4j_store import Neo4jStore
