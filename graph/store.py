@@ -224,7 +224,7 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-CACHED_HITS = 1_000_000  # search hits SearchIndex keeps for repeated queries (~90 MB at most)
+CACHED_HITS = 300_000  # search hits SearchIndex keeps for repeated queries (~30 MB)
 
 
 class SearchIndex:
