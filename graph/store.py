@@ -260,25 +260,18 @@ class SearchIndex:
 
     def prefixed(self, q: str) -> list[int]:
         """Names equal to or starting with q."""
-        lo = bisect.bisect_left(self.sorted_texts, q)
-        hi = lo
-        while hi < len(self.sorted_texts) and self.sorted_texts[hi].startswith(q):
-            hi += 1
-        return self.sorted_idx[lo:hi]
+        return self.sorted_idx[slice(*_prefix_range(self.sorted_texts, q))]
 
     def candidates(self, q: str) -> set[int]:
         """Names sharing a token with the query. Query words found in many names ("materials",
         "institute") are left out when the query has a rarer one: they would make every name a candidate."""
         lists = []
         for tok in dict.fromkeys(_tokens(q)):
-            i = bisect.bisect_left(self.tokens, tok)
             if len(tok) < 3:
+                i = bisect.bisect_left(self.tokens, tok)
                 hit = [self.postings[i]] if i < len(self.tokens) and self.tokens[i] == tok else []
             else:
-                hit = []
-                while i < len(self.tokens) and self.tokens[i].startswith(tok):
-                    hit.append(self.postings[i])
-                    i += 1
+                hit = self.postings[slice(*_prefix_range(self.tokens, tok))]
             if hit:
                 lists.append((sum(map(len, hit)), hit))
         if not lists:
@@ -339,8 +332,19 @@ class SearchIndex:
             if score > best.get(e.id, -1):
                 best[e.id] = score
                 by_id[e.id] = e
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1], by_id[kv[0]].name, kv[0]))
-        return [(by_id[i], min(s, 100.0)) for i, s in ranked]
+        ranked = sorted((-score, by_id[i].name, i) for i, score in best.items())  # ids are unique: no ties
+        return [(by_id[i], min(-neg, 100.0)) for neg, _, i in ranked]
+
+
+def _prefix_range(keys: list[str], q: str) -> tuple[int, int]:
+    """The slice of sorted `keys` that start with q (by bisection: thousands of names share a prefix)."""
+    lo = bisect.bisect_left(keys, q)
+    if ord(q[-1]) == 0x10FFFF:  # no character follows it: walk
+        hi = lo
+        while hi < len(keys) and keys[hi].startswith(q):
+            hi += 1
+        return lo, hi
+    return lo, bisect.bisect_left(keys, q[:-1] + chr(ord(q[-1]) + 1), lo)
 
 
 def open_store(settings: Settings | None = None) -> GraphStore:
