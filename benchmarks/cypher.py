@@ -93,7 +93,8 @@ def synthesise(n: int, seed: int = 7) -> tuple[GraphDocument, str, str]:
 
 
 def load_neo4j(store, doc: GraphDocument, batch: int = 5000) -> float:
-    """Write the document with the Neo4j store's row layout (the same statements its writes use)."""
+    """Write the document with the Neo4j store's row layout (the same statements its writes use); articles
+    get their metadata only (no stored extraction: nothing here writes through the store)."""
     from rekg.graph.model import REL_TYPES
     from rekg.graph.neo4j_store import _entity_row, _relation_row, _schema_labels
 
@@ -114,6 +115,9 @@ def load_neo4j(store, doc: GraphDocument, batch: int = 5000) -> float:
         for i in range(0, len(rows), batch):
             drv.execute_query("UNWIND $rows AS row MATCH (s:Entity {id: row.s}) MATCH (t:Entity {id: row.t}) "
                               f"CREATE (s)-[r:{rtype}]->(t) SET r = row.props", rows=rows[i: i + batch], database_=db)
+    rows = [a.model_dump(exclude_none=True) for a in doc.articles]  # their titles are in every neighbours answer
+    for i in range(0, len(rows), batch):
+        drv.execute_query("UNWIND $rows AS row CREATE (a:Article) SET a = row", rows=rows[i: i + batch], database_=db)
     return time.perf_counter() - t0
 
 

@@ -245,7 +245,7 @@ def _serve(store_name: str, home: Path, workers: int):
     return api_neighbors.start_server(home, env, workers=workers)
 
 
-def load_test(base: str, urls: list[str]) -> dict:
+def load_test(base: str, urls: list[str], seconds: int | None = None) -> dict:
     """GET the urls from ARGS.threads concurrent keep-alive clients; latencies in ms.
 
     With `wrk` installed (Debian: apt install wrk) the clients are wrk's: C, event-driven, so they
@@ -255,7 +255,7 @@ def load_test(base: str, urls: list[str]) -> dict:
         with tempfile.NamedTemporaryFile("w", suffix=".txt") as paths:
             paths.write("\n".join(urls) + "\n")
             paths.flush()
-            out = subprocess.run(["wrk", "-t2", f"-c{ARGS.threads}", f"-d{ARGS.http_seconds}s", "--timeout", "30s",
+            out = subprocess.run(["wrk", "-t2", f"-c{ARGS.threads}", f"-d{seconds or ARGS.http_seconds}s", "--timeout", "30s",
                                   "-s", str(HERE / "paths.lua"), base, "--", paths.name],
                                  capture_output=True, text=True, check=True).stdout
         r = json.loads(out.strip().splitlines()[-1])
@@ -266,8 +266,9 @@ def load_test(base: str, urls: list[str]) -> dict:
             "p99": pct(lat, 99) * 1000, "throughput_rps": len(lat) / wall}
 
 
-def bare_calls(call, n: int, threads: int) -> list[float]:
-    """Wall times (ms) of n bare store calls made by `threads` callers at once (1 = one after another)."""
+def bare_calls(call, n: int, threads: int, first: int = 0) -> list[float]:
+    """Wall times (ms) of the bare store calls first .. first+n-1 made by `threads` callers at once
+    (1 = one after another)."""
     from concurrent.futures import ThreadPoolExecutor
 
     def one(i: int) -> float:
@@ -276,7 +277,7 @@ def bare_calls(call, n: int, threads: int) -> list[float]:
         return (time.perf_counter() - t) * 1000
 
     with ThreadPoolExecutor(threads) as pool:
-        return list(pool.map(one, range(n)))
+        return list(pool.map(one, range(first, first + n)))
 
 
 def fig_http() -> None:
@@ -296,10 +297,17 @@ def fig_http() -> None:
     n_req = max(ARGS.requests, 20000)  # distinct random urls: a wrk run must not just replay a short list
     sample = [rng.choice(ids) for _ in range(n_req)]
     # search: whole names, 4-letter prefixes, single tokens (what people type)
-    queries = []
-    for i in range(n_req):
-        name = rng.choice(ents).name
-        queries.append(name if i % 3 == 0 else name[:4] if i % 3 == 1 else name.split()[min(1, len(name.split()) - 1)])
+    def typed(n: int) -> list[str]:
+        out = []
+        for i in range(n):
+            name = rng.choice(ents).name
+            out.append(name if i % 3 == 0 else name[:4] if i % 3 == 1 else name.split()[min(1, len(name.split()) - 1)])
+        return out
+
+    queries = typed(n_req)
+    # 10 s of warm-up before each load test (JIT, the Neo4j store's kept search names) on other ids and queries
+    warmup = {"neighbors": [f"/entities/{rng.choice(ids)}/neighbors" for _ in range(5000)],
+            "search": [f"/entities?q={quote(q)}" for q in typed(5000)]}
     for store_name in stores():
         work = Path(tempfile.mkdtemp(prefix="rekg-bench-http-"))
         try:
@@ -322,9 +330,14 @@ def fig_http() -> None:
             if time.perf_counter() - t > 2:  # a store without a search index: 1000 bare calls would take hours
                 figures = figures[:1]
                 skipped("search", store_name, f"one bare store.search_page call took {time.perf_counter() - t:.1f} s")
+            deadline = time.monotonic() + 120  # the Neo4j store reads its search names in the background
+            while store_name == "neo4j" and len(figures) > 1 and store._kept is None and time.monotonic() < deadline:
+                figures[1][2](1)
+                time.sleep(0.2)
             bare = {}
             for fig, _urls, call, _target, _limit in figures:
-                one, many = bare_calls(call, 1000, 1), bare_calls(call, 1000, ARGS.threads)
+                # distinct calls per pass: a repeated search is served from the index's cache
+                one, many = bare_calls(call, 1000, 1), bare_calls(call, 1000, ARGS.threads, first=1000)
                 bare[fig] = {"baseline": pct(one, 99), "baseline_p50": pct(one, 50),
                              "baseline_16": pct(many, 99), "baseline_16_p50": pct(many, 50)}
             for workers in ARGS.workers:
@@ -335,6 +348,7 @@ def fig_http() -> None:
                             warm.get(f"/entities/{sample[i]}/neighbors").raise_for_status()
                             warm.get("/entities", params={"q": queries[i]}).raise_for_status()
                     for fig, urls, _call, target, limit_ms in figures:
+                        load_test(base, warmup[fig], seconds=min(10, ARGS.http_seconds))
                         r, b = load_test(base, urls), bare[fig]
                         ratio, ratio_16 = r["p99"] / b["baseline"], r["p99"] / b["baseline_16"]
                         met = r["p99"] <= limit_ms and (fig != "neighbors" or ratio_16 <= 3)

@@ -97,6 +97,10 @@ class Neo4jStore(GraphStore):
         self._cache: dict[str, tuple[str, Extraction]] = {}  # article id -> (sha256, parsed extraction)
         self._last: tuple[str, GraphDocument] | None = None  # (version token, graph) of this process's last write
         self._names: tuple[tuple, int] = ((), 0)  # ((version token, entity count), names + aliases) for search
+        self._kept: tuple[tuple, SearchIndex] | None = None  # (graph key, every name) once searches repeat
+        self._kept_seen: tuple = ()  # graph key of the last search that found no kept names
+        self._kept_building = False
+        self._kept_lock = threading.Lock()
         if urlsplit(uri).scheme not in BOLT_SCHEMES:
             raise StoreError(f"invalid Neo4j URI {uri!r}: expected {' / '.join(BOLT_SCHEMES)}://host:port")
         try:
@@ -335,18 +339,77 @@ class Neo4jStore(GraphStore):
         labels) alone; only the page returned is read in full. Query words starting with a digit find
         nothing by themselves (the index holds letters). A query no name shares a word with scores
         every name up to SCAN_ALL_NAMES names, and beyond that the names with a word within two edits.
+        Once searches repeat, every name is kept in memory (`_kept_names`) and a search is one query.
         """
         q = query.strip().lower()
         if not q:
             return [], 0
-        return self._read(lambda tx: self._search(tx, q, label, limit, offset))
+        return self._search_kept(q, label, limit, offset) or self._read(lambda tx: self._search(tx, q, label, limit, offset))
+
+    def _search_kept(self, q: str, label, limit: int, offset: int) -> tuple[list[tuple[Entity, float]], int] | None:
+        """Rank over the kept names, then read the page and the graph's key in one auto-commit query; None
+        (search the other way) when nothing is kept or a write changed the graph since."""
+        kept = self._kept
+        if kept is None:
+            return None
+        hits = kept[1].ranked(q, label)
+        page = hits[offset: offset + limit]
+        query = ("OPTIONAL MATCH (l:RekgLock {id: 'write'}) CALL () { MATCH (n:Entity) RETURN count(n) AS entities } "
+                 "CALL () { UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN collect([labels(n), properties(n)]) AS rows } "
+                 "RETURN l.version AS v, entities, rows")
+        rec = self._read_one_query(lambda session: session.run(query, ids=[e.id for e, _ in page]).single())
+        if (rec["v"], rec["entities"]) != kept[0]:
+            return None
+        full = {ent.id: ent for ent in (_entity(labels, props) for labels, props in rec["rows"])}
+        return [(full[e.id], score) for e, score in page if e.id in full], len(hits)
 
     def _search(self, tx, q: str, label, limit: int, offset: int) -> tuple[list[tuple[Entity, float]], int]:
+        key, names = self._graph_key(tx)
+        index = self._kept_names(key) or self._proposed(tx, q, label, names)
+        hits = index.ranked(q, label)
+        page = hits[offset: offset + limit]
+        full = _View(tx).entities([e.id for e, _ in page])  # an entity deleted meanwhile is left out
+        return [(full[e.id], score) for e, score in page if e.id in full], len(hits)
+
+    def _kept_names(self, key: tuple) -> SearchIndex | None:
+        """Every name of the graph, kept in this process while the graph is unchanged (`key`: the last
+        write's token and the entity count, read by each search), so a search is two queries instead of
+        a full-text lookup and thousands of rows. It is read in the background once a second search sees
+        the same graph (a one-off search, such as `rekg search`, never pays for it); until then, and
+        after any write, searches take the full-text path, which ranks alike."""
+        with self._kept_lock:
+            if self._kept is not None and self._kept[0] == key:
+                return self._kept[1]
+            if self._kept_seen == key and not self._kept_building:
+                self._kept_building = True
+                threading.Thread(target=self._keep_names, name="rekg-search-names", daemon=True).start()
+            self._kept_seen = key
+        return None
+
+    def _keep_names(self) -> None:
+        def read(tx):
+            before = self._graph_key(tx)[0]
+            rows = _name_rows(tx, [], [], everything=True)
+            return before, rows, self._graph_key(tx)[0]
+
+        try:
+            before, rows, after = self._read(read)
+            if before == after:  # no write landed while the names were read
+                index = SearchIndex(rows)
+                with self._kept_lock:
+                    self._kept = (after, index)
+        except (Neo4jError, DriverError):  # the server went away or the store was closed: searches go on without
+            pass
+        finally:
+            with self._kept_lock:
+                self._kept_building = False
+
+    def _proposed(self, tx, q: str, label, names: int) -> SearchIndex:
+        """A SearchIndex over the names the full-text index proposes for q."""
         words = list(dict.fromkeys(_tokens(q)))
         terms = {w: t for w in words if (t := _lucene_term(w))}
         # a name starting with q has q's letter runs as words, the last one possibly longer
         prefix = " ".join(f"+{_escape(m.group())}{'*' if m.end() == len(q) else ''}" for m in LETTERS.finditer(q)) or None
-        names = self._name_count(tx)
         common = max(500, names // 100)
         prefixed = ("CALL db.index.fulltext.queryNodes($index, $prefix) YIELD node AS n "
                     "WHERE any(s IN [n.name] + coalesce(n.aliases, []) WHERE toLower(s) STARTS WITH $q) "
@@ -369,21 +432,18 @@ class Neo4jStore(GraphStore):
         if not index.has_hits(q, label):  # SearchIndex scores every name then
             fuzzy = [f"{_escape(w)}~" for w in words if len(w) >= 3 and LETTERS.fullmatch(w)]
             index = _Candidates(_name_rows(tx, fuzzy, [], everything=names <= SCAN_ALL_NAMES), ())
-        hits = index.ranked(q, label)
-        page = hits[offset: offset + limit]
-        full = _View(tx).entities([e.id for e, _ in page])
-        return [(full[e.id], score) for e, score in page], len(hits)
+        return index
 
-    def _name_count(self, tx) -> int:
-        """Names and aliases in the graph (SearchIndex's threshold for a common word), counted again
-        only when the write token or the number of entities changed."""
+    def _graph_key(self, tx) -> tuple[tuple, int]:
+        """(the last write's token and the entity count, the names and aliases in the graph: SearchIndex's
+        threshold for a common word); the names are counted again only when the key changed."""
         rec = tx.run("OPTIONAL MATCH (l:RekgLock {id: 'write'}) "
                      "CALL () { MATCH (n:Entity) RETURN count(n) AS entities } RETURN l.version AS v, entities").single()
         key = (rec["v"], rec["entities"])
         if self._names[0] != key:
             total = tx.run("MATCH (n:Entity) RETURN sum(1 + size(coalesce(n.aliases, []))) AS names").single()["names"]
             self._names = (key, total)
-        return self._names[1]
+        return key, self._names[1]
 
     @_guarded
     def neighbors(self, entity_id, depth=1, rel_types=None, labels=None) -> Subgraph:

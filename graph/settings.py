@@ -20,6 +20,7 @@ class Settings(BaseModel):
     max_body_bytes: int = Field(default_factory=lambda: int(os.environ.get("REKG_MAX_BODY_BYTES", str(2_000_000))))
     query_time_limit_ms: int = Field(default_factory=lambda: int(os.environ.get("REKG_QUERY_TIME_LIMIT_MS", "5000")))
     query_max_rows: int = Field(default_factory=lambda: int(os.environ.get("REKG_QUERY_MAX_ROWS", "1000")))
+    store_readers: int = Field(default_factory=lambda: int(os.environ.get("REKG_STORE_READERS", "4")), ge=1)
 
     def with_store(self, store: str | None) -> "Settings":
         return self.model_copy(update={"store": store}) if store else self

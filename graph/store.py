@@ -237,16 +237,22 @@ class SearchIndex:
 
     A query with neither kind of candidate (a typo in every word) scores every name, as
     rank_entities does. So results are rank_entities' results with the same scores and order for
-    every exact/prefix hit, and possibly fewer weak fuzzy hits (names sharing no token with the query)."""
+    every exact/prefix hit, and possibly fewer weak fuzzy hits (names sharing no token with the query).
+
+    Entities are numbered in (name, id) order, the order of hits with equal scores, so ordering
+    thousands of prefix hits is sorting small ints, and a ranking holds ints until a page is read."""
 
     def __init__(self, entities: list[Entity]):
+        self.entities = sorted(entities, key=lambda e: (e.name, e.id))
         self.owners: list[tuple[Entity, str]] = []
+        self.owner_ent: list[int] = []
         postings: dict[str, list[int]] = {}
-        for e in entities:
+        for n, e in enumerate(self.entities):
             for name in [e.name, *e.aliases]:
                 text = name.lower()
                 i = len(self.owners)
                 self.owners.append((e, text))
+                self.owner_ent.append(n)
                 for tok in set(_tokens(text)):
                     postings.setdefault(tok, []).append(i)
         self.tokens = sorted(postings)
@@ -254,7 +260,8 @@ class SearchIndex:
         order = sorted(range(len(self.owners)), key=lambda i: self.owners[i][1])
         self.sorted_texts = [self.owners[i][1] for i in order]
         self.sorted_idx = order
-        self._cache: OrderedDict[tuple[str, str | None], list[tuple[Entity, float]]] = OrderedDict()
+        self._labelled: dict[str, frozenset[int]] = {}
+        self._cache: OrderedDict[tuple[str, str | None], Ranking] = OrderedDict()
         self._cached = 0
         self._lock = threading.Lock()
 
@@ -284,16 +291,25 @@ class SearchIndex:
                 out.update(p)
         return out
 
+    def labelled(self, label: str) -> frozenset[int]:
+        """The numbers of the entities with this label (found once, then kept)."""
+        found = self._labelled.get(label)
+        if found is None:
+            found = frozenset(n for n, e in enumerate(self.entities) if label in e.labels)
+            with self._lock:
+                self._labelled[label] = found
+        return found
+
     def rank(self, query: str, label: str | None = None, limit: int = 20, offset: int = 0) -> list[tuple[Entity, float]]:
         return self.ranked(query, label)[offset: offset + limit]
 
-    def ranked(self, query: str, label: str | None = None) -> list[tuple[Entity, float]]:
-        """Every hit, best first (do not modify the list: it is cached).
+    def ranked(self, query: str, label: str | None = None) -> "Ranking":
+        """Every hit, best first.
 
         The costly queries are the common ones (one frequent word such as "rare", a short prefix:
-        tens of thousands of fuzzy scores), and people type them again and again, so results are
-        kept, most recently used first, up to CACHED_HITS hits in all. The index lives as long as
-        the graph it was built from, so the cache can never be stale."""
+        thousands of hits), and people type them again and again, so rankings are kept, most
+        recently used first, up to CACHED_HITS hits in all. The index lives as long as the graph it
+        was built from, so the cache can never be stale."""
         key = (query.strip().lower(), label)
         with self._lock:
             hits = self._cache.get(key)
@@ -309,31 +325,71 @@ class SearchIndex:
                     self._cached -= len(self._cache.popitem(last=False)[1])
         return hits
 
-    def _ranked(self, q: str, label: str | None) -> list[tuple[Entity, float]]:
+    def _ranked(self, q: str, label: str | None) -> "Ranking":
         if not q:
-            return []
-        best: dict[str, float] = {}
-        by_id: dict[str, Entity] = {}
-        for i in self.prefixed(q):
-            e, text = self.owners[i]
-            if label is not None and label not in e.labels:
-                continue
-            score = 110.0 if text == q else 105.0
-            if score > best.get(e.id, -1):
-                best[e.id] = score
-                by_id[e.id] = e
-        owners = [self.owners[i] for i in sorted(self.candidates(q))]
-        owners = [o for o in owners if o[0].id not in best and (label is None or label in o[0].labels)]
-        if not owners and not best:  # no name shares a token prefix: score them all
-            owners = [o for o in self.owners if label is None or label in o[0].labels]
-        for text, score, idx in process.extract(q, [t for _, t in owners], scorer=fuzz.WRatio, limit=None,
-                                                score_cutoff=60):
-            e = owners[idx][0]
-            if score > best.get(e.id, -1):
-                best[e.id] = score
-                by_id[e.id] = e
-        ranked = sorted((-score, by_id[i].name, i) for i, score in best.items())  # ids are unique: no ties
-        return [(by_id[i], min(-neg, 100.0)) for neg, _, i in ranked]
+            return Ranking(self.entities, [], [], [])
+        keep = None if label is None else self.labelled(label)
+        ent = self.owner_ent
+        lo, hi = _prefix_range(self.sorted_texts, q)
+        split = bisect.bisect_right(self.sorted_texts, q, lo, hi)  # q itself sorts before its extensions
+        exact = {ent[i] for i in self.sorted_idx[lo:split]}
+        prefixed = {ent[i] for i in self.sorted_idx[split:hi]} - exact
+        if keep is not None:
+            exact &= keep
+            prefixed &= keep
+        seen = exact | prefixed
+        owners = [i for i in self.candidates(q) if ent[i] not in seen and (keep is None or ent[i] in keep)]
+        if not owners and not seen:  # no name shares a token prefix: score them all
+            owners = [i for i in range(len(self.owners)) if keep is None or ent[i] in keep]
+        fuzzy = sorted((-score, n) for n, score in self._fuzzy(q, owners).items())
+        return Ranking(self.entities, sorted(exact) + sorted(prefixed), [n for _, n in fuzzy], [-s for s, _ in fuzzy])
+
+    def _fuzzy(self, q: str, owners: list[int]) -> dict[int, float]:
+        """The best WRatio >= 60 of each entity among these names.
+
+        A name more than 8 times as long as the query is not scored: WRatio then is the larger of a
+        whole-string ratio (under 23 at that length ratio) and 0.6 x the best partial match, so it is
+        exactly 60 when the name contains the query and under the cutoff when not. A short query
+        such as "co" has thousands of such names (tests/test_scale.py checks the rule on WRatio)."""
+        texts, ent = self.owners, self.owner_ent
+        longest = 8 * len(q)
+        scored, contains = [], []
+        for i in owners:
+            text = texts[i][1]
+            if len(text) <= longest:
+                scored.append(i)
+            elif q in text:
+                contains.append(i)
+        best: dict[int, float] = {}
+        for _, score, k in process.extract(q, [texts[i][1] for i in scored], scorer=fuzz.WRatio, limit=None,
+                                           score_cutoff=60):
+            n = ent[scored[k]]
+            if score > best.get(n, 0):
+                best[n] = score
+        for i in contains:
+            best.setdefault(ent[i], 60.0)  # the lowest score a hit can have
+        return best
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A search's hits, best first, as entity numbers of a SearchIndex: `top` (exact, then prefix hits,
+    both shown as 100) and `fuzzy` with their `scores`. Sliced, it gives the (Entity, score) pairs."""
+
+    entities: list[Entity]
+    top: list[int]
+    fuzzy: list[int]
+    scores: list[float]
+
+    def __len__(self) -> int:
+        return len(self.top) + len(self.fuzzy)
+
+    def __getitem__(self, page: slice) -> list[tuple[Entity, float]]:
+        start, stop, _ = page.indices(len(self))
+        out = [(self.entities[n], 100.0) for n in self.top[start:stop]]
+        first = max(0, start - len(self.top))
+        out += [(self.entities[self.fuzzy[k]], self.scores[k]) for k in range(first, max(first, stop - len(self.top)))]
+        return out
 
 
 def _prefix_range(keys: list[str], q: str) -> tuple[int, int]:

@@ -668,3 +668,42 @@ def test_fuzzed_requests_never_get_a_server_error(case, fuzz_home):
     response = case.call_and_validate(headers={"X-API-Key": KEY}, excluded_checks=excluded)
     if case.operation.path == "/articles" and response.status_code == 422:
         assert response.json()["error"]["code"] in ("empty_article", "validation_error"), response.text
+
+
+def test_reads_off_the_event_loop_use_at_most_store_readers_threads(tmp_path, monkeypatch):
+    """Reads that do not run inline (Neo4j, as-of snapshots) share REKG_STORE_READERS threads, so 16
+    clients do not put 16 threads into the store's driver at once."""
+    from concurrent.futures import ThreadPoolExecutor
+    from contextlib import contextmanager
+
+    from rekg.api import app as app_module
+
+    settings = Settings(home=tmp_path, store="networkx", api_key=KEY, store_readers=2)
+    ingest([str(CORPUS)], open_store(settings))
+    active, peak, lock = [0], [0], threading.Lock()
+    base_read = app_module.Backend.read
+
+    @contextmanager
+    def slow_read(self):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        try:
+            time.sleep(0.1)
+            with base_read(self.base) as store:
+                yield store
+        finally:
+            with lock:
+                active[0] -= 1
+
+    monkeypatch.setattr(app_module.AsOf, "read", slow_read)
+    with TestClient(create_app(settings)) as client:
+        ent = client.get("/entities", params={"limit": 1}).json()["items"][0]["id"]
+
+        def one(_):
+            return client.get(f"/entities/{ent}/neighbors", params={"as_of": "2100-01-01"}).status_code
+
+        with ThreadPoolExecutor(8) as pool:
+            codes = list(pool.map(one, range(8)))
+    assert codes == [200] * 8
+    assert peak[0] == 2

@@ -4,10 +4,11 @@ from __future__ import annotations
 import random
 
 import networkx as nx
+from rapidfuzz import fuzz
 
 from rekg.graph.model import Entity, Evidence, GraphDocument, Relation
 from rekg.graph.nx_store import _multidigraph
-from rekg.graph.store import SearchIndex, rank_entities
+from rekg.graph.store import SearchIndex, _tokens, rank_entities
 
 WORDS = "baotou ganzhou rare earth magnet group china northern minmetals institute wang li zhang xu qu ming".split()
 
@@ -36,6 +37,53 @@ def test_search_index_keeps_exact_and_prefix_hits_and_their_order():
                 t == q.strip().lower() or t.startswith(q.strip().lower()) for t in [e.name.lower(), *map(str.lower, e.aliases)])]
             assert [(e.id, s) for e, s in fast][: len(strong)] == strong, q
             assert {e.id for e, _ in fast} <= {e.id for e, _ in full}
+
+
+def test_long_names_are_not_scored_but_get_their_wratio():
+    """SearchIndex skips WRatio for names over 8x the query's length: 60 if they contain it, else no hit."""
+    rng = random.Random(8)
+    for _ in range(20000):
+        q = "".join(rng.choice("abc ") for _ in range(rng.randint(1, 5))).strip() or "a"
+        name = "".join(rng.choice("abc ,.") for _ in range(rng.randint(8 * len(q) - 3, 8 * len(q) + 25)))
+        expected = fuzz.WRatio(q, name, score_cutoff=60)
+        if len(name) > 8 * len(q):
+            assert expected == (60.0 if q in name else 0.0), (q, name)
+
+
+def test_search_index_fuzzy_hits_are_the_wratio_of_their_best_name():
+    """Every hit and score of a ranking, over short and long names: exact and prefix hits first
+    (by name, id), then each entity sharing a query word with its best WRatio >= 60 (by score, name, id)."""
+    rng = random.Random(4)
+    ents = _entities(300, seed=9)
+    for i in range(200):  # company-style names far longer than a short query
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 9)))
+        ents.append(Entity(id=f"c{i}", name=f"{words.title()} Co., Ltd.", labels=["Organization"],
+                           aliases=[f"{rng.choice(WORDS).title()} Co"] if i % 4 == 0 else []))
+    index = SearchIndex(ents)
+    for q in ["co", "ltd", "wa", "li", "rare earth", "zhang ming", "xu", "co., ltd.", "BAO", "gan"]:
+        for label in (None, "Organization"):
+            text = q.strip().lower()
+            cands = {index.owners[i][0].id for i in index.candidates(text)}
+            expected = {}
+            for e in ents:
+                if label and label not in e.labels:
+                    continue
+                names = [n.lower() for n in [e.name, *e.aliases]]
+                if text in names:
+                    expected[e.id] = 110.0
+                elif any(n.startswith(text) for n in names):
+                    expected[e.id] = 105.0
+                elif e.id in cands:
+                    best = max(fuzz.WRatio(text, n, score_cutoff=60) for n in names
+                               if any(t.startswith(w) if len(w) >= 3 else t == w for t in _tokens(n) for w in _tokens(text)))
+                    if best >= 60:
+                        expected[e.id] = best
+            names = {e.id: e.name for e in ents}
+            order = sorted(expected, key=lambda i: (-expected[i], names[i], i))
+            got = index.ranked(q, label)
+            assert [(e.id, s) for e, s in got[0: len(got)]] == [(i, min(expected[i], 100.0)) for i in order], (q, label)
+            assert len(got) == len(order)
+            assert got[5:12] == got[0: len(got)][5:12] and got[len(got) - 3: len(got) + 5] == got[0: len(got)][-3:]
 
 
 def test_fast_graph_build_equals_networkx_add_edge():

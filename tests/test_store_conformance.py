@@ -357,6 +357,50 @@ def test_a_large_write_commits_in_parts_with_the_same_result(neo4j_store, refere
     assert neo4j_store.export() == reference.export()
 
 
+def _kept_names(store, timeout: float = 60):
+    """Search until the Neo4j store has read every name into memory (it does so in the background)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        store.search("baotou")
+        kept = store._kept
+        if kept is not None and kept[0] == store._read(store._graph_key)[0]:
+            return kept[1]
+        time.sleep(0.05)
+    raise AssertionError("the Neo4j store never kept its names")
+
+
+@pytest.mark.neo4j
+def test_neo4j_search_ranks_alike_with_and_without_kept_names(neo4j_store, reference, seed_extractions, monkeypatch):
+    """Repeated searches rank over names kept in memory instead of the full-text index's proposals: the
+    same hits in the same order either way, and a write is seen by the very next search."""
+    from rekg.loaders.extract.pipeline import Extractor
+    from rekg.graph.model import Article
+
+    neo4j_store.put_extractions(seed_extractions)
+    queries = _typed_queries(reference)
+    expected = {(q, label): [(e.id, s) for e, s in reference.search(q, label=label, limit=10**9)]
+                for q in queries for label in (None, "Organization")}
+    with monkeypatch.context() as m:
+        m.setattr(neo4j_store, "_kept_names", lambda key: None)  # the full-text path only
+        for (q, label), hits in expected.items():
+            assert [(e.id, s) for e, s in neo4j_store.search(q, label=label, limit=10**9)] == hits, (q, label)
+        assert neo4j_store._kept is None
+    kept = _kept_names(neo4j_store)
+    assert len(kept.entities) == len(reference.all_entities())
+    for (q, label), hits in expected.items():
+        assert [(e.id, s) for e, s in neo4j_store.search(q, label=label, limit=10**9)] == hits, (q, label)
+        page, total = neo4j_store.search_page(q, label=label, limit=2, offset=1)
+        assert [(e.id, s) for e, s in page] == hits[1:3] and total == len(hits)
+
+    text = "Velquarn Magnet Institute signed an agreement in Ganzhou on Friday."
+    article = Article(id="velquarn-news", title="Velquarn", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    neo4j_store.put_extractions([Extractor()(article)])
+    assert neo4j_store._kept[1] is kept  # still the old names, but no longer used:
+    assert any("Velquarn" in e.name for e, _ in neo4j_store.search("Velquarn"))
+    assert _kept_names(neo4j_store) is not kept
+    assert any("Velquarn" in e.name for e, _ in neo4j_store.search("Velq"))
+
+
 @pytest.mark.neo4j
 def test_two_handles_on_one_database_see_each_others_writes(neo4j_store, neo4j_settings, reference, seed_extractions):
     """Each handle remembers its last write to diff against; a write by the other must be read back instead."""
