@@ -376,7 +376,8 @@ class Neo4jStore(GraphStore):
         write's token and the entity count, read by each search), so a search is two queries instead of
         a full-text lookup and thousands of rows. It is read in the background once a second search sees
         the same graph (a one-off search, such as `rekg search`, never pays for it); until then, and
-        after any write, searches take the full-text path, which ranks alike."""
+        after any write, searches take the full-text path, which ranks alike. A rename made in Cypher
+        outside rekg changes neither part of the key, so kept names miss it until rekg's next write."""
         with self._kept_lock:
             if self._kept is not None and self._kept[0] == key:
                 return self._kept[1]
