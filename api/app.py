@@ -20,7 +20,6 @@ and the stores serialise writers across processes themselves (file lock / lock n
 from __future__ import annotations
 
 import calendar
-import gc
 import hashlib
 import hmac
 import html
@@ -46,6 +45,7 @@ from rekg.api.cypher import router as cypher_router
 from rekg.viz.routes import router as viz_router
 from rekg.api import schemas as S
 from rekg.graph.model import ORG_KINDS, PRIMARY_LABELS, REL_TYPES, Entity, Relation
+from rekg.graph.gc_pause import gc_paused
 from rekg.graph.settings import Settings
 from rekg.graph.store import GraphStore, StoreError, Subgraph, hop_distances, open_store
 
@@ -192,31 +192,6 @@ class BodyLimit:
 
 
 # --- the store, per app ---------------------------------------------------------------------
-
-
-_gc_lock = threading.Lock()
-_gc_pauses = 0
-_gc_was_enabled = True
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a large graph is being built (loading or re-deriving the
-    embedded store): with two million live objects every full pass costs seconds and the passes make
-    loading ~5x slower (benchmarks/api_neighbors.py). Reference counting still frees garbage."""
-    global _gc_pauses, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-        _gc_pauses += 1
-        gc.disable()
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 def _hold_still(store: GraphStore) -> bool:
@@ -415,7 +390,7 @@ class Titles:
 
     def meta(self, article_id: str) -> S.ArticleRef:
         if article_id not in self.cache:
-            a = self.index.get(article_id) if self.index is not None else None
+            a = self.index.get(article_id)
             if a is None:
                 ex = self.store.get_extraction(article_id)
                 a = ex.article if ex else None

@@ -265,11 +265,9 @@ def main() -> int:
 
         latencies, n_errors, wall = hammer(base, [f"/entities/{eid}/neighbors?depth={args.depth}" for eid in sample],
                                            args.threads, args.max_seconds)
-        errors = [n_errors]
-        lock = threading.Lock()
         http_p50, http_p99 = pct(latencies, 50) * 1000, pct(latencies, 99) * 1000
         emit(phase="http", endpoint="GET /entities/{id}/neighbors", depth=args.depth, threads=args.threads,
-             requests=len(latencies), errors=errors[0], p50_ms=round(http_p50, 2), p99_ms=round(http_p99, 2),
+             requests=len(latencies), errors=n_errors, p50_ms=round(http_p50, 2), p99_ms=round(http_p99, 2),
              mean_ms=round(statistics.fmean(latencies) * 1000, 2), throughput_rps=round(len(latencies) / wall, 1))
 
         # -- the bare store call, in process -------------------------------------------------
@@ -287,7 +285,7 @@ def main() -> int:
         # -- one write (re-derives the whole graph) while the readers go on --------------------
         if not args.no_write:
             during: list[float] = []
-            done = threading.Event()
+            done, lock = threading.Event(), threading.Lock()
             posted = {}
 
             def post() -> None:

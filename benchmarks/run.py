@@ -40,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import api_neighbors  # noqa: E402  (reused: synthetic 100k-node store, server, concurrent clients)
+from api_neighbors import pct  # noqa: E402
 
 PY = sys.executable
 OUT: list[dict] = []
@@ -66,20 +67,15 @@ def _r(v):
     return round(v, 4 if abs(v) < 1 else 2) if isinstance(v, float) else v
 
 
-def pct(values: list[float], q: float) -> float:
-    return api_neighbors.pct(values, q)
-
-
 def stores() -> list[str]:
     return [s for s in ARGS.stores.split(",") if s]
 
 
 def neo4j_store():
-    from rekg.graph.neo4j_store import Neo4jStore
     from rekg.graph.settings import Settings
+    from rekg.graph.store import open_store
 
-    s = Settings()
-    return Neo4jStore(s.neo4j_uri, s.neo4j_user, s.neo4j_password, s.neo4j_database)
+    return open_store(Settings().with_store("neo4j"))
 
 
 def wipe_neo4j() -> None:

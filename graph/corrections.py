@@ -24,7 +24,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field
 
-from rekg.graph.model import ORG_KINDS, REL_TYPES, Entity, Evidence, GraphDocument, Relation
+from rekg.graph.model import ORG_KINDS, REL_KEY, REL_TYPES, Entity, Evidence, GraphDocument, Relation
 
 Op = Literal["merge", "split", "rename", "relabel", "delete_relation", "add_relation"]
 FILE = "corrections.yaml"
@@ -133,7 +133,7 @@ class Corrections(BaseModel):
                 rels[(a["type"], a["source"], a["target"])] = Relation(type=a["type"], source=a["source"], target=a["target"],
                                                                        evidence=[ev], confidence=1.0, properties={"note": a["note"]})
         doc.entities = sorted(ents.values(), key=attrgetter("id"))
-        doc.relations = sorted(rels.values(), key=attrgetter("type", "source", "target"))
+        doc.relations = sorted(rels.values(), key=REL_KEY)
         return doc
 
 

@@ -5,6 +5,7 @@ an export contains. Label and relationship names are the ones analysts type in C
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -97,6 +98,9 @@ class Relation(BaseModel):
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.type, self.source, self.target)
+
+
+REL_KEY = attrgetter("type", "source", "target")  # Relation.key as a sort key, without a Python call per relation
 
 
 class GraphDocument(BaseModel):

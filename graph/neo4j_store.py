@@ -62,6 +62,8 @@ SEARCH_INDEX = "rekg_entity_search"
 # Articles per write transaction: one transaction for 50,000 articles overruns the server's
 # transaction memory limit (dbms.memory.transaction.total.max); each part re-derives the whole graph.
 WRITE_ARTICLES = 5000
+# what tells one graph from the next: the last write's token (l.version) and the entity count
+GRAPH_KEY = "OPTIONAL MATCH (l:RekgLock {id: 'write'}) CALL () { MATCH (n:Entity) RETURN count(n) AS entities }"
 SCAN_ALL_NAMES = 20000  # a query no name shares a word with scores every name up to this many (as SearchIndex)
 LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 LETTERS = re.compile(r"[^\W\d_]+")
@@ -354,9 +356,8 @@ class Neo4jStore(GraphStore):
             return None
         hits = kept[1].ranked(q, label)
         page = hits[offset: offset + limit]
-        query = ("OPTIONAL MATCH (l:RekgLock {id: 'write'}) CALL () { MATCH (n:Entity) RETURN count(n) AS entities } "
-                 "CALL () { UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN collect([labels(n), properties(n)]) AS rows } "
-                 "RETURN l.version AS v, entities, rows")
+        query = (f"{GRAPH_KEY} CALL () {{ UNWIND $ids AS id MATCH (n:Entity {{id: id}}) "
+                 "RETURN collect([labels(n), properties(n)]) AS rows } RETURN l.version AS v, entities, rows")
         rec = self._read_one_query(lambda session: session.run(query, ids=[e.id for e, _ in page]).single())
         if (rec["v"], rec["entities"]) != kept[0]:
             return None
@@ -438,8 +439,7 @@ class Neo4jStore(GraphStore):
     def _graph_key(self, tx) -> tuple[tuple, int]:
         """(the last write's token and the entity count, the names and aliases in the graph: SearchIndex's
         threshold for a common word); the names are counted again only when the key changed."""
-        rec = tx.run("OPTIONAL MATCH (l:RekgLock {id: 'write'}) "
-                     "CALL () { MATCH (n:Entity) RETURN count(n) AS entities } RETURN l.version AS v, entities").single()
+        rec = tx.run(f"{GRAPH_KEY} RETURN l.version AS v, entities").single()
         key = (rec["v"], rec["entities"])
         if self._names[0] != key:
             total = tx.run("MATCH (n:Entity) RETURN sum(1 + size(coalesce(n.aliases, []))) AS names").single()["names"]

@@ -25,6 +25,7 @@ from typing import Iterable, Iterator
 import networkx as nx
 
 from rekg.graph.model import Entity, Extraction, GraphDocument, Relation
+from rekg.graph.gc_pause import gc_paused
 from rekg.graph.store import GraphStore, SearchIndex, StoreError, Subgraph, WriteReport
 
 FORMAT = 2
@@ -38,14 +39,11 @@ def _no_gc():
     Afterwards they are moved out of the collector's reach (gc.freeze): otherwise the first
     collection after re-enabling traverses all of them once more (~0.9 s at 100k nodes), and every
     later full collection again. Reference counting still frees them when the graph is replaced."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was:
-            gc.enable()
+    with gc_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()
 
 
 class NetworkXStore(GraphStore):

@@ -197,10 +197,6 @@ def rank_entities(entities: list[Entity], query: str, label: str | None, limit: 
         return []
     pool = [e for e in entities if label is None or label in e.labels]
     owners = [(e, name.lower()) for e in pool for name in [e.name, *e.aliases]]
-    return _rank(q, owners, limit, offset)
-
-
-def _rank(q: str, owners: list[tuple[Entity, str]], limit: int, offset: int) -> list[tuple[Entity, float]]:
     choices = [text for _, text in owners]
     best: dict[str, float] = {}
     by_id: dict[str, Entity] = {}

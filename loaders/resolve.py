@@ -15,9 +15,8 @@ from operator import attrgetter
 from typing import Iterable
 
 from rekg.graph.corrections import Corrections
-from rekg.graph.model import Entity, Extraction, GraphDocument, LocalEntity, Relation
+from rekg.graph.model import REL_KEY, Entity, Extraction, GraphDocument, LocalEntity, Relation
 
-_REL_KEY = attrgetter("type", "source", "target")  # Relation.key, without a Python call per relation
 _META = ("id", "title", "source", "url", "published", "path")  # what the graph keeps of each article
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -105,7 +104,7 @@ def resolve(extractions: Iterable[Extraction], corrections: Corrections | None =
     ents = [e for e in entities.values() if e.id in used or e.primary != "Event"]
     doc = GraphDocument(
         entities=sorted(ents, key=attrgetter("id")),
-        relations=sorted(relations.values(), key=_REL_KEY),
+        relations=sorted(relations.values(), key=REL_KEY),
         articles=[{f: getattr(ex.article, f) for f in _META} for ex in exts],
     )
     return corrections.apply_after(doc)

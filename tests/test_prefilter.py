@@ -56,5 +56,4 @@ def test_the_sample_corpus_extracts_the_same_without_the_prefilter(monkeypatch):
     fast = [Extractor()(a).model_dump() for a in articles]
     monkeypatch.setattr(prefilter, "may_match", lambda needs, text: True)
     monkeypatch.setattr(Guard, "may_match", lambda self, text: True)
-    monkeypatch.setattr("rekg.loaders.extract.relations.may_match", lambda needs, text: True)
     assert [Extractor()(a).model_dump() for a in articles] == fast

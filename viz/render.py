@@ -7,12 +7,10 @@ into text nodes, never into HTML.
 """
 from __future__ import annotations
 
-import gc
 import math
 from collections import Counter
-from contextlib import contextmanager
-from typing import Iterator
 
+from rekg.graph.gc_pause import gc_paused
 from rekg.graph.model import ORG_KINDS, Entity, Relation
 from rekg.viz import layout
 from rekg.viz.views import View
@@ -82,22 +80,10 @@ def page_data(view: View, *, entity_link: str | None = None, physics: bool | Non
     types and nodes by index; what only tooltips and the date filter read is in `details`,
     which page.py puts in a block of its own that the page parses when first needed, with
     each article id and evidence sentence stored once."""
-    with _gc_paused():
+    with gc_paused():  # none of the page's dicts and lists is in a cycle; collections would walk the graph
         return _page_data(view, entity_link, physics, color)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The page's data is a few new dicts and lists per node and relationship, none in a
-    cycle, yet their allocation keeps starting collections, and the full ones walk all the
-    graph's models too: at 20,000 nodes that was half of page_data's time."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _page_data(view: View, entity_link: str | None, physics: bool | None, color: str) -> dict:

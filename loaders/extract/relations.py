@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from rekg.loaders.extract.doc import Doc
-from rekg.loaders.extract.prefilter import may_match, required_literals
+from rekg.loaders.extract.prefilter import Guard
 from rekg.loaders.extract.relations_events import EventRules
 from rekg.loaders.extract.relations_orgs import OrgRules
 from rekg.loaders.extract.relations_people import DEPUTY, PeopleRules
@@ -24,7 +24,7 @@ class RelationExtractor(PeopleRules, OrgRules, EventRules):
 
     def __init__(self) -> None:
         # each rule with the literals its match must hold: most rules are skipped on most sentences without a search
-        self.rules = [(name, pattern, handler, required_literals(pattern))
+        self.rules = [(name, pattern, handler, Guard(pattern))
                       for name, pattern, handler in [*self.people_rules(), *self.org_rules()]]
 
     def __call__(self, doc: Doc) -> None:
@@ -39,7 +39,7 @@ class RelationExtractor(PeopleRules, OrgRules, EventRules):
                 continue
             self.tpl = tpl
             for name, pattern, handler, needs in self.rules:
-                if not may_match(needs, tpl.text):
+                if not needs.may_match(tpl.text):
                     continue
                 pos = 0
                 while (m := pattern.search(tpl.text, pos)):
