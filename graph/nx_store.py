@@ -5,6 +5,10 @@ resolved graph on one line, then one article extraction per line. Start-up reads
 the first two lines; the extractions are read when a write needs them (to re-resolve), and
 their lines are kept, so that a rewrite copies every unchanged article's line instead of
 serialising it again.
+A process that writes more than once (a server) keeps the resolution of its first write and
+updates it (loaders/resolve.py `Resolution`), patches the graph and reuses the JSON of what did
+not change, so a later write of one article into 100k nodes costs a second or two, not a
+re-derivation of everything.
 Every write goes to a temporary file that is then renamed over the old one, so a
 crash never leaves a half-written store; a lock file serialises writers (the CLI and
 the API may share a home). Readers notice another process's write by the file's
@@ -17,18 +21,22 @@ import gc
 import json
 import os
 import tempfile
+from bisect import bisect_left
 from collections import deque
 from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import networkx as nx
 
-from rekg.graph.model import Entity, Extraction, GraphDocument, Relation
+from rekg.graph.model import REL_KEY, Entity, Extraction, GraphDocument, Relation
 from rekg.graph.gc_pause import gc_paused
 from rekg.graph.store import GraphStore, SearchIndex, StoreError, Subgraph, WriteReport
+from rekg.loaders.resolve import Resolution
 
 FORMAT = 2
+ENTITY_ID = attrgetter("id")
 STORE_FILE = "graph.jsonl"
 
 
@@ -63,6 +71,9 @@ class NetworkXStore(GraphStore):
         self._lines: dict[str, bytes] = {}  # article id -> its line in the file (= model_dump_json + newline)
         self._doc = GraphDocument()
         self._index = None
+        self._resolution: Resolution | None = None  # kept by a process that writes more than once
+        self._incremental = False  # the last write updated the kept resolution
+        self._json: dict[int, tuple[object, bytes]] = {}  # id(model) -> (model, its JSON), for _doc_line
         self.graph = nx.MultiDiGraph()
 
     @classmethod
@@ -150,7 +161,7 @@ class NetworkXStore(GraphStore):
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(json.dumps({"format": FORMAT, "hashes": self._hashes}).encode() + b"\n")
-                fh.write(self._doc.model_dump_json().encode() + b"\n")
+                fh.write(self._doc_line() + b"\n")
                 for k in self._hashes:
                     line = lines.get(k)
                     if line is None:
@@ -164,19 +175,53 @@ class NetworkXStore(GraphStore):
             raise
         self._mtime = self.path.stat().st_mtime
 
-    def _rebuild(self) -> None:
+    def _doc_line(self) -> bytes:
+        """The graph's line of the file. A process that writes again (a server) keeps each entity's,
+        relationship's and article's JSON, and serialises only what is new since its last write:
+        pydantic writes a model in a list exactly as on its own (tested), so the line is the same."""
+        if not self._incremental:  # the first write of this process: one call is faster
+            self._json = {}
+            return self._doc.model_dump_json().encode()
+        old, new = self._json, {}
+
+        def js(obj) -> bytes:
+            hit = old.get(id(obj))
+            if hit is None or hit[0] is not obj:  # the object is kept with its JSON, so its id is not reused
+                hit = (obj, obj.model_dump_json().encode())
+            new[id(obj)] = hit
+            return hit[1]
+
+        d = self._doc
+        line = b"".join([b'{"entities":[', b",".join(map(js, d.entities)), b'],"relations":[', b",".join(map(js, d.relations)),
+                         b'],"articles":[', b",".join(map(js, d.articles)), b"]}"])
+        self._json = new
+        return line
+
+    def _rederive(self, changed: list[Extraction] = (), deleted: list[str] = (), fresh: bool = False) -> None:
+        """The graph after these articles changed. The first write of a process resolves every article; later
+        ones re-resolve only what the changed articles reach (loaders/resolve.py), unless the corrections
+        changed since."""
+        corrections = self.corrections()
+        res, self._resolution = self._resolution, None  # an interrupted update leaves no half-updated state behind
         with _no_gc():
-            self._set_doc(self.derive(self._extractions.values()))
+            self._incremental = not (fresh or res is None or res.corrections != corrections)
+            if self._incremental:
+                self._set_doc(res.update(changed, deleted), res.changed)
+            else:
+                res = Resolution(corrections)
+                self._set_doc(res.update(self._extractions.values()))
+        self._resolution = res
 
     def rebuild(self) -> None:
         with self._write_lock():
-            self._rebuild()
+            self._rederive(fresh=True)
             self._save()
 
-    def _set_doc(self, doc: GraphDocument) -> None:
+    def _set_doc(self, doc: GraphDocument, changed: tuple[set[str], set[tuple]] | None = None) -> None:
+        """Show this graph; `changed` (entity ids, relationship keys) says what differs from the one shown."""
         self._doc = doc
         self._index = None
-        self.graph = _multidigraph(doc)
+        self.graph = _multidigraph(doc) if changed is None else _patched_graph(self.graph, doc, *changed)
 
     def _search_index(self) -> SearchIndex:
         self._refresh()
@@ -189,17 +234,18 @@ class NetworkXStore(GraphStore):
     def put_extractions(self, extractions: Iterable[Extraction]) -> WriteReport:
         report = WriteReport()
         with self._write_lock():
+            changed = {}
             for ex in extractions:
                 old = self._hashes.get(ex.article.id)
                 if old == ex.article.sha256:
                     report.unchanged.append(ex.article.id)
                     continue
                 (report.updated if old else report.added).append(ex.article.id)
-                self._extractions[ex.article.id] = ex
+                self._extractions[ex.article.id] = changed[ex.article.id] = ex
                 self._lines.pop(ex.article.id, None)
                 self._hashes[ex.article.id] = ex.article.sha256
-            if report.added or report.updated:
-                self._rebuild()
+            if changed:
+                self._rederive(list(changed.values()))
                 self._save()
         return report
 
@@ -210,7 +256,7 @@ class NetworkXStore(GraphStore):
             del self._extractions[article_id]
             self._lines.pop(article_id, None)
             del self._hashes[article_id]
-            self._rebuild()
+            self._rederive(deleted=[article_id])
             self._save()
         return True
 
@@ -296,6 +342,64 @@ def _multidigraph(doc: GraphDocument) -> nx.MultiDiGraph:
         else:
             data["relation"] = r
     return g
+
+
+def _patched_graph(old: nx.MultiDiGraph, doc: GraphDocument, ids: set[str], keys: set[tuple]) -> nx.MultiDiGraph:
+    """The graph of `doc`, given the graph it differs from in these entities and relationships only:
+    the adjacency dicts of unchanged nodes are shared, the changed ones copied, so `old` is never
+    modified (a reader may be walking it) and a write that changed a few entities costs little."""
+    g = nx.MultiDiGraph()
+    node, succ, pred = g._node, g._succ, g._pred
+    node.update(old._node)
+    succ.update(old._succ)
+    pred.update(old._pred)
+    own_s, own_p = set(), set()  # nodes whose adjacency dict is this graph's own copy
+
+    def out_of(n):
+        if n not in own_s:
+            succ[n] = dict(succ.get(n, {}))
+            own_s.add(n)
+        return succ[n]
+
+    def into(n):
+        if n not in own_p:
+            pred[n] = dict(pred.get(n, {}))
+            own_p.add(n)
+        return pred[n]
+
+    for k in keys:
+        rel = _find(doc.relations, k, REL_KEY)
+        rtype, s, t = k
+        keydict = dict(succ.get(s, {}).get(t, {}))
+        if rel is None:
+            keydict.pop(rtype, None)
+        else:
+            keydict[rtype] = {"relation": rel}
+            for n in (s, t):
+                node.setdefault(n, {})
+                succ.setdefault(n, {})
+                pred.setdefault(n, {})
+        if keydict:
+            out_of(s)[t] = into(t)[s] = keydict
+        elif t in succ.get(s, {}):
+            del out_of(s)[t], into(t)[s]
+    for i in ids:
+        ent = _find(doc.entities, i, ENTITY_ID)
+        if ent is not None:
+            node[i] = {"entity": ent}
+            succ.setdefault(i, {})
+            pred.setdefault(i, {})
+        elif succ.get(i) or pred.get(i):
+            node[i] = {}  # as _multidigraph leaves an endpoint without an entity
+        elif i in node:
+            del node[i], succ[i], pred[i]
+    return g
+
+
+def _find(items: list, key, by):
+    """The item of a sorted list with this key, or None."""
+    i = bisect_left(items, key, key=by)
+    return items[i] if i < len(items) and by(items[i]) == key else None
 
 
 def neighborhood(start: str, depth: int, lookup, incident, rel_types=None, labels=None) -> Subgraph:

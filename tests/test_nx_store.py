@@ -126,3 +126,35 @@ def test_rewrite_reuses_lines_equal_to_fresh_dumps(tmp_path):
     lines = written.splitlines(keepends=True)[2:]
     assert lines == [(ex.model_dump_json() + "\n").encode() for ex in st.extractions()]
     assert [json.loads(line)["article"]["id"] for line in lines] == ["n1", "n2", "n4"]
+
+
+def _shape(g):
+    """A graph's content, with each entity and relationship by identity."""
+    return ({n: id(d.get("entity")) for n, d in g._node.items()},
+            {s: {t: {k: id(d["relation"]) for k, d in kd.items()} for t, kd in nbrs.items()} for s, nbrs in g._succ.items()},
+            {t: {s: {k: id(d["relation"]) for k, d in kd.items()} for s, kd in nbrs.items()} for t, nbrs in g._pred.items()})
+
+
+def test_writes_into_an_open_store_patch_its_graph_as_a_rebuild_would(tmp_path):
+    """Later writes of a process update the resolution and patch the graph (graph/nx_store.py
+    _patched_graph) instead of rebuilding both: the graph, the file and a fresh resolution agree, and
+    a reader holding the previous graph sees it unchanged."""
+    from rekg.graph.nx_store import _multidigraph
+    from rekg.loaders import synth
+    from rekg.loaders.resolve import resolve
+
+    articles, _ = synth.generate(40, 5, population=20)
+    exs = [Extractor()(art(aid, text)) for aid, _, text in articles]
+    st = NetworkXStore(tmp_path)
+    st.put_extractions(exs[:30])
+    for step, batch in enumerate([exs[30:31], exs[31:35], [Extractor()(art("syn000003", articles[36][2]))], exs[35:]]):
+        held, before = st.graph, _shape(st.graph)
+        st.put_extractions(batch)
+        if step == 1:
+            st.delete_article("syn000007")
+        assert _shape(held) == before
+        assert _shape(st.graph) == _shape(_multidigraph(st.export()))
+        assert st.export().model_dump_json() == resolve(st.extractions()).model_dump_json()
+        assert (tmp_path / "graph.jsonl").read_bytes().split(b"\n")[1] == st.export().model_dump_json().encode()
+        assert NetworkXStore(tmp_path).export() == st.export()
+    assert st._incremental and st._json  # the later writes were incremental, and reused kept JSON
