@@ -452,17 +452,13 @@ def shortest_paths(source: str, target: str, max_depth: int, limit: int, lookup,
     if target not in dist:
         return []
     node_paths: list[list[str]] = []
-
-    def walk(node: str, acc: list[str]) -> None:
-        if len(node_paths) >= limit:
-            return
+    stack = [(target, [])]  # depth first, predecessors in sorted order (a loop: no self-referencing closure)
+    while stack and len(node_paths) < limit:
+        node, acc = stack.pop()
         if node == source:
             node_paths.append([source, *reversed(acc)])
-            return
-        for p in sorted(preds[node]):
-            walk(p, [*acc, node])
-
-    walk(target, [])
+            continue
+        stack.extend((p, [*acc, node]) for p in sorted(preds[node], reverse=True))
     out = []
     for path in sorted(node_paths):
         rels = []

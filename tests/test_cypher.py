@@ -312,6 +312,28 @@ def test_the_mirror_follows_the_store(tmp_path, extractions, settings):
     assert len(list((tmp_path / "home" / "cypher").glob("ladybug-*"))) == 1  # stale mirrors are removed
 
 
+def test_a_query_running_on_a_mirror_outlives_a_write(tmp_path, extractions, settings):
+    """A write makes the store's mirror stale while a query (here: a held mirror) may still use it: it
+    stays open and on disk until that query lets go, then is closed and deleted."""
+    import gc
+
+    from rekg.graph.cypher import embedded
+    from rekg.graph.nx_store import NetworkXStore
+
+    store = NetworkXStore(tmp_path / "home")
+    store.put_extractions(extractions[:3])
+    q = "MATCH (a:Article) RETURN count(a) AS n"
+    running = embedded.mirror_for_store(store)
+    store.put_extractions(extractions[3:5])
+    fresh = embedded.mirror_for_store(store)
+    assert fresh.path != running.path
+    assert running.run(q, {}, 5000, 10)[1] == [[3]] and fresh.run(q, {}, 5000, 10)[1] == [[5]]
+    old = running.path
+    del running
+    gc.collect()
+    assert not old.exists() and fresh.path.exists()
+
+
 # -- translation, unit level ------------------------------------------------------------------------------------
 
 

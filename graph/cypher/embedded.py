@@ -404,12 +404,13 @@ def mirror_for_store(store) -> Mirror:
                     if not (target / "mirror.json").exists():
                         build_mirror(store.export(), store.extractions(), target)
                         for old in root.glob("ladybug-*"):
-                            if old != target:
+                            if old != target and str(old) not in _OPEN:  # an open one goes when its last query ends
                                 shutil.rmtree(old, ignore_errors=True)
                 finally:
                     fcntl.flock(lock, fcntl.LOCK_UN)
         for k in [k for k in _OPEN if Path(k).parent == root and k != str(target)]:
-            _OPEN.pop(k).close()
+            stale = _OPEN.pop(k)  # a query may still be running on it: closed and deleted when nothing uses it
+            weakref.finalize(stale, _discard, stale.db, stale.path)
         m = Mirror(target)
         _OPEN[str(target)] = m
         return m

@@ -43,27 +43,26 @@ def plain(value: Any) -> Any:
 # -- LadybugDB ------------------------------------------------------------------------------------
 
 
-def from_ladybug(value: Any, node_id: Callable[[dict], str | None], labels_of: Callable[[str], list[str]]) -> Any:
-    def conv(v: Any) -> Any:
-        if isinstance(v, dict):
-            keys = {k.lower(): k for k in v}
-            if "_nodes" in keys and "_rels" in keys:
-                return {"_nodes": [conv(n) for n in v[keys["_nodes"]]],
-                        "_relationships": [conv(r) for r in v[keys["_rels"]]]}
-            if "_ID" in v and "_LABEL" in v and "_SRC" in v:
-                out = {"_type": v["_LABEL"], "_start": node_id(v["_SRC"]), "_end": node_id(v["_DST"])}
-                out.update({k: conv(x) for k, x in v.items() if not k.startswith("_") and x is not None})
-                return out
-            if "_ID" in v and "_LABEL" in v:
-                out = {"_labels": labels_of(v["_LABEL"])}
-                out.update({k: conv(x) for k, x in v.items() if not k.startswith("_") and x is not None})
-                return out
-            return {str(k): conv(x) for k, x in v.items()}
-        if isinstance(v, (list, tuple)):
-            return [conv(x) for x in v]
-        return plain(v)
-
-    return conv(value)
+def from_ladybug(v: Any, node_id: Callable[[dict], str | None], labels_of: Callable[[str], list[str]]) -> Any:
+    """A LadybugDB value as the Neo4j store returns it. Plain recursion, not a recursive closure: a
+    closure that refers to itself is a reference cycle, and one the store's gc.freeze() catches
+    before a collection keeps the mirror it points to open for good."""
+    if isinstance(v, dict):
+        keys = {k.lower(): k for k in v}
+        if "_nodes" in keys and "_rels" in keys:
+            return {"_nodes": [from_ladybug(n, node_id, labels_of) for n in v[keys["_nodes"]]],
+                    "_relationships": [from_ladybug(r, node_id, labels_of) for r in v[keys["_rels"]]]}
+        if "_ID" in v and "_LABEL" in v and "_SRC" in v:
+            out = {"_type": v["_LABEL"], "_start": node_id(v["_SRC"]), "_end": node_id(v["_DST"])}
+        elif "_ID" in v and "_LABEL" in v:
+            out = {"_labels": labels_of(v["_LABEL"])}
+        else:
+            return {str(k): from_ladybug(x, node_id, labels_of) for k, x in v.items()}
+        out.update({k: from_ladybug(x, node_id, labels_of) for k, x in v.items() if not k.startswith("_") and x is not None})
+        return out
+    if isinstance(v, (list, tuple)):
+        return [from_ladybug(x, node_id, labels_of) for x in v]
+    return plain(v)
 
 
 # -- Neo4j ----------------------------------------------------------------------------------------
