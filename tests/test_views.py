@@ -642,4 +642,6 @@ def test_colour_by_community_matches_the_analysis(tmp_path):
     for c in expected:
         assert {by_node[m] for m in c["members"]} == {c["community"]}
     assert data["communities"] and all(c["color"].startswith("#") for c in data["communities"])
+    legend = {c["name"]: c["color"] for c in data["communities"]}
+    assert all(data["palette"][c["community"]] == legend[c["name"]] for c in expected if c["name"] in legend)
     assert "community" not in render.page_data(v)["nodes"]

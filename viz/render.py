@@ -128,7 +128,7 @@ def _page_data(view: View, entity_link: str | None, physics: bool | None, color:
         },
         "links": {"entity": entity_link} if entity_link else None,
         "styles": STYLES,
-        "palette": COMMUNITY_COLORS if comms else None,
+        "palette": [c["color"] for c in comms] or None,  # community number -> its colour
         "groups": [{"name": g, "count": group_counts[g]} for g in groups],
         "types": [{"name": t, "count": type_counts[t]} for t in types],
         "communities": [{"name": c["name"], "color": c["color"], "count": c["size"]} for c in comms if c["size"] > 1][:16],

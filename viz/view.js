@@ -44,7 +44,7 @@
     index.set(id, i);
     var kind = groupNames[N.group[i]];
     var community = N.community ? N.community[i] : -1;
-    var color = community >= 0 ? data.palette[community % data.palette.length] : null;
+    var color = community >= 0 ? data.palette[community] : null;
     var item = { id: id, label: N.label[i], group: visGroup(kind, color), x: N.x[i], y: N.y[i], size: N.size[i] };
     if (focus.has(id)) {
       item.borderWidth = 5;
