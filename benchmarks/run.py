@@ -207,8 +207,14 @@ def worker_load(home: str, seed: str = "999") -> None:
     t0 = time.perf_counter()
     st.put_extractions(one)
     write_one = time.perf_counter() - t0
-    print(json.dumps({"load_s": load, "save_s": save, "write_one_s": write_one, "nodes": n,
-                      "peak_rss_mb": peak_rss_mb()}))
+    later = []  # the same process writes again: the kept resolution is updated, not rebuilt
+    for k in range(1, 4):
+        one = api_neighbors.synthesise(1, int(seed) + 100 * k)
+        t0 = time.perf_counter()
+        st.put_extractions(one)
+        later.append(time.perf_counter() - t0)
+    print(json.dumps({"load_s": load, "save_s": save, "write_one_s": write_one, "write_next_s": statistics.median(later),
+                      "nodes": n, "peak_rss_mb": peak_rss_mb()}))
 
 
 def fig_startup() -> None:
@@ -231,7 +237,10 @@ def fig_startup() -> None:
         emit("export", "networkx", statistics.median(r["save_s"] for r in rs), "s", len(rs), None, None, scale=nodes,
              file_mb=mb, note="graph.jsonl rewritten (header + graph + every extraction), as each write does")
         emit("write_one", "networkx", statistics.median(r["write_one_s"] for r in rs), "s", len(rs), None, None,
-             scale=nodes, note="put_extractions of ONE changed article into the loaded store: re-derives the whole graph")
+             scale=nodes, note="the first put_extractions of ONE changed article in a process: resolves every article")
+        emit("write_next", "networkx", statistics.median(r["write_next_s"] for r in rs), "s", len(rs), None, None,
+             scale=nodes, baseline=statistics.median(r["write_one_s"] for r in rs),
+             note="later writes of one article by the same process (a server): incremental resolution")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -321,8 +330,9 @@ def fig_http() -> None:
                         "p99 <= 20 ms and <= 3x the bare store call", 20),
                        ("search", [f"/entities?q={quote(q)}" for q in queries],
                         lambda i: store.search_page(queries[i]), "p99 <= 50 ms", 50))
+            figures[1][2](0)  # the first call on a fresh Neo4j also counts every name and warms its page cache
             t = time.perf_counter()
-            figures[1][2](0)
+            figures[1][2](1)
             if time.perf_counter() - t > 2:  # a store without a search index: 1000 bare calls would take hours
                 figures = figures[:1]
                 skipped("search", store_name, f"one bare store.search_page call took {time.perf_counter() - t:.1f} s")

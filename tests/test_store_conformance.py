@@ -508,3 +508,40 @@ def test_unreachable_server_is_a_fast_clear_store_error():
     assert time.monotonic() - t0 < 5
     with pytest.raises(StoreError, match="invalid Neo4j URI"):
         Neo4jStore("http://127.0.0.1:7474", "neo4j", "x")
+
+
+@pytest.mark.neo4j
+def test_neo4j_batched_reads_answer_as_single_ones(neo4j_store, reference, seed_extractions):
+    """The API's batched reads (one query for many requests): each answer equals the single call's, the
+    articles a neighbourhood cites come with it, and a write is seen by the very next batch."""
+    from rekg.loaders.extract.pipeline import Extractor
+    from rekg.graph.model import Article
+
+    neo4j_store.put_extractions(seed_extractions)
+    ids = _connected(reference)[::2] + ["no-such-entity"]
+    asked = [(eid, rel_types, labels) for eid in ids for rel_types, labels in FILTERS]
+    for (eid, rel_types, labels), (sub, meta) in zip(asked, neo4j_store.neighbors_cited(asked)):
+        assert sub == reference.neighbors(eid, 1, rel_types, labels), (eid, rel_types, labels)
+        cited = {ev.article for r in sub.relations for ev in r.evidence}
+        assert {a: meta[a] for a in cited} == reference.articles_meta(cited)
+    assert neo4j_store.neighbors_cited([]) == []
+
+    queries = [(q, label, limit, offset) for q in _typed_queries(reference)[:12]
+               for label, limit, offset in ((None, 20, 0), ("Organization", 2, 1))]
+    _kept_names(neo4j_store)
+    for kept in (True, False):  # over the kept names (one query), and the full-text path after a write
+        for (q, label, limit, offset), (page, total) in zip(queries, neo4j_store.search_pages(queries)):
+            hits, n = reference.search_page(q, label=label, limit=limit, offset=offset)
+            assert total == n and [(e.id, e.name, e.aliases, e.labels, s) for e, s in page] == [
+                (e.id, e.name, e.aliases, e.labels, s) for e, s in hits], (q, label, kept)
+        if kept:
+            text = "Ostrevan Magnet Institute signed an agreement with Baotou Steel in Ganzhou on Friday."
+            article = Article(id="ostrevan-news", title="Ostrevan", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+            ex = Extractor()(article)
+            neo4j_store.put_extractions([ex])
+            reference.put_extractions([ex])
+            (page, _), = neo4j_store.search_pages([("Ostrevan", None, 20, 0)])
+            assert page and "ostrevan" in page[0][0].id
+            institute = page[0][0].id
+            (sub, meta), = neo4j_store.neighbors_cited([(institute, None, None)])
+            assert sub == reference.neighbors(institute, 1) and sub.relations and "ostrevan-news" in meta
