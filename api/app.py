@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import calendar
-import gc
 import hashlib
 import hmac
 import html
@@ -47,7 +46,7 @@ from rekg.api.cypher import router as cypher_router
 from rekg.viz.routes import router as viz_router
 from rekg.api import schemas as S
 from rekg.graph.model import ORG_KINDS, PRIMARY_LABELS, REL_TYPES, Entity, Relation
-from rekg.graph.gc_pause import gc_paused
+from rekg.graph.gc_pause import gc_frozen, gc_paused
 from rekg.graph.settings import Settings
 from rekg.graph.store import GraphStore, StoreError, Subgraph, hop_distances, open_store
 
@@ -304,14 +303,10 @@ class Backend:
             "search": Batcher(self, lambda store, keys: store.search_pages(keys))}
 
     def _open(self) -> GraphStore:
-        if self.embedded:
-            with gc_paused():
-                return open_store(self.settings)
-        # The embedded store freezes what it loads (nx_store); over Neo4j the ~250k objects of a started server
-        # (modules, the app) would otherwise be walked by every full collection: 50-120 ms every second or two
-        # under load, the API's latency tail.
-        gc.freeze()
-        return open_store(self.settings)
+        # what is loaded so far (the embedded graph, or over Neo4j the ~250k objects of a started server) would
+        # otherwise be walked by every full collection: 50-120 ms every second or two under load, the latency tail
+        with gc_frozen():
+            return open_store(self.settings)
 
     def store(self) -> GraphStore:
         if self._store is None:

@@ -25,7 +25,6 @@ from the fixed sets in graph/model.py, everything else is a parameter.
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import re
 import threading
@@ -37,7 +36,7 @@ import neo4j
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from rekg.graph.gc_pause import gc_paused
+from rekg.graph.gc_pause import gc_frozen
 from rekg.graph.model import ORG_KINDS, PRIMARY_LABELS, REL_TYPES, ArticleMeta, Entity, Evidence, Extraction, GraphDocument, Relation
 from rekg.graph.nx_store import neighborhood, shortest_paths
 from rekg.graph.store import GraphStore, SearchIndex, StoreError, Subgraph, WriteReport, _tokens
@@ -430,10 +429,9 @@ class Neo4jStore(GraphStore):
             return before, rows, self._graph_key(tx)[0]
 
         try:
-            with gc_paused():  # ~1M objects that are never cyclic garbage: out of the collector's reach (as nx_store)
+            with gc_frozen():  # ~1M objects that are never cyclic garbage
                 before, rows, after = self._read(read)
                 index = SearchIndex(rows) if before == after else None  # None: a write landed while the names were read
-                gc.freeze()
             if index is not None:
                 with self._kept_lock:
                     self._kept = (after, index)

@@ -17,7 +17,6 @@ modification time and reload.
 from __future__ import annotations
 
 import fcntl
-import gc
 import json
 import os
 import tempfile
@@ -31,27 +30,13 @@ from typing import Iterable, Iterator
 import networkx as nx
 
 from rekg.graph.model import REL_KEY, Entity, Extraction, GraphDocument, Relation
-from rekg.graph.gc_pause import gc_paused
+from rekg.graph.gc_pause import gc_frozen
 from rekg.graph.store import GraphStore, SearchIndex, StoreError, Subgraph, WriteReport
 from rekg.loaders.resolve import Resolution
 
 FORMAT = 2
 ENTITY_ID = attrgetter("id")
 STORE_FILE = "graph.jsonl"
-
-
-@contextmanager
-def _no_gc():
-    """Loading or deriving builds millions of small objects that are never cyclic garbage;
-    the cyclic collector would scan them again and again (12 s instead of 1.5 s at 100k nodes).
-    Afterwards they are moved out of the collector's reach (gc.freeze): otherwise the first
-    collection after re-enabling traverses all of them once more (~0.9 s at 100k nodes), and every
-    later full collection again. Reference counting still frees them when the graph is replaced."""
-    with gc_paused():
-        try:
-            yield
-        finally:
-            gc.freeze()
 
 
 class NetworkXStore(GraphStore):
@@ -93,7 +78,7 @@ class NetworkXStore(GraphStore):
         if not self.path.exists():
             return
         try:
-            with self.path.open("rb") as fh, _no_gc():
+            with self.path.open("rb") as fh, gc_frozen():
                 header = json.loads(fh.readline())
                 if header.get("format") != FORMAT:
                     raise StoreError(f"{self.path}: store format {header.get('format')!r}, this rekg reads format {FORMAT}")
@@ -108,7 +93,7 @@ class NetworkXStore(GraphStore):
     def _extractions(self) -> dict[str, Extraction]:
         if self._loaded is None:
             loaded, lines = {}, {}
-            with self.path.open("rb") as fh, _no_gc():
+            with self.path.open("rb") as fh, gc_frozen():
                 fh.readline(), fh.readline()
                 for line in fh:
                     ex = Extraction.model_validate_json(line)
@@ -203,7 +188,7 @@ class NetworkXStore(GraphStore):
         changed since."""
         corrections = self.corrections()
         res, self._resolution = self._resolution, None  # an interrupted update leaves no half-updated state behind
-        with _no_gc():
+        with gc_frozen():
             self._incremental = not (fresh or res is None or res.corrections != corrections)
             if self._incremental:
                 self._set_doc(res.update(changed, deleted), res.changed)
@@ -226,7 +211,7 @@ class NetworkXStore(GraphStore):
     def _search_index(self) -> SearchIndex:
         self._refresh()
         if self._index is None or self._index[0] is not self._doc:
-            with _no_gc():  # ~1M long-lived objects: frozen, or every full collection rescans them (~0.1 s)
+            with gc_frozen():  # ~1M long-lived objects: frozen, or every full collection rescans them (~0.1 s)
                 self._index = (self._doc, SearchIndex(self._doc.entities))
         return self._index[1]
 
