@@ -711,12 +711,11 @@ def test_reads_off_the_event_loop_use_at_most_store_readers_threads(tmp_path, mo
 
 
 @pytest.mark.neo4j
+@pytest.mark.parametrize("api", ["neo4j"], indirect=True)  # compared with an embedded store made here
 def test_neo4j_answers_concurrent_reads_as_the_embedded_store(api, tmp_path_factory):
     """16 clients at once (the Neo4j app batches their lookups into shared queries) get byte for byte
     what the embedded store's app answers over the same corpus; a write by another handle on the
     database is seen by the next request."""
-    if api.settings.store != "neo4j":
-        pytest.skip("compares the Neo4j app with the embedded one")
     from concurrent.futures import ThreadPoolExecutor
     from urllib.parse import quote
 
