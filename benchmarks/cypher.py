@@ -96,13 +96,12 @@ def load_neo4j(store, doc: GraphDocument, batch: int = 5000) -> float:
     """Write the document with the Neo4j store's row layout (the same statements its writes use); articles
     get their metadata only (no stored extraction: nothing here writes through the store)."""
     from rekg.graph.model import REL_TYPES
-    from rekg.graph.neo4j_store import _entity_row, _relation_row, _schema_labels
+    from rekg.graph.neo4j_store import _entity_row, _relation_row, _schema_labels, empty_database
 
     t0 = time.perf_counter()
     store._ready()
     drv, db = store._driver, store.database
-    with drv.session(database=db) as session:  # IN TRANSACTIONS needs an implicit transaction
-        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    empty_database(drv, db)
     by_labels: dict[tuple, list] = {}
     for e in doc.entities:
         by_labels.setdefault(_schema_labels(e), []).append(_entity_row(e))

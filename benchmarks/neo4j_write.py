@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from rekg.graph.model import Article, Extraction
-from rekg.graph.neo4j_store import Neo4jStore
+from rekg.graph.neo4j_store import Neo4jStore, empty_database
 from rekg.graph.store import StoreError
 from rekg.loaders.extract.pipeline import Extractor
 
@@ -124,8 +124,7 @@ def main() -> None:
     if nodes and not args.wipe:
         sys.exit(f"error: database {database!r} at {uri} holds {nodes} nodes; pass --wipe to empty it for the benchmark")
     if nodes:
-        with store._driver.session(database=database) as session:  # CALL IN TRANSACTIONS needs an auto-commit query
-            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+        empty_database(store._driver, database)
 
     articles = corpus(args.articles, args.seed)
     extractor = Extractor()

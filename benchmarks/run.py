@@ -81,9 +81,10 @@ def neo4j_store():
 def wipe_neo4j() -> None:
     st = neo4j_store()
     try:
+        from rekg.graph.neo4j_store import empty_database
+
         st._ready()
-        with st._driver.session(database=st.database) as session:
-            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        empty_database(st._driver, st.database)
     finally:
         st.close()
 

@@ -14,11 +14,13 @@ the round trip exactly and `export()` equals the NetworkX store's for the same a
 which graph entity, so mention spans cannot be summed per graph entity yet.
 
 Writes work like the embedded store: every article's `Extraction` is kept (JSON on its Article
-node); a change re-derives the whole graph in Python (`GraphStore.derive`: resolve plus the
-analysts' corrections, the very code NetworkX runs) and writes the difference to what the
+node); a change derives the graph again in Python (resolve plus the analysts' corrections, the very
+code NetworkX runs: loaders/resolve.py `Resolution`) and writes the difference to what the
 database holds in ONE transaction of batched `UNWIND` statements, so a failure anywhere leaves
-the database as it was. Writers queue on the lock node; each diffs against the graph its own
-last write left when the version token says nobody wrote since, else reads the graph back.
+the database as it was. Writers queue on the lock node. When the version token says nobody wrote
+since this process's last write, a write updates that write's resolution (re-resolving only what
+the changed articles reach) and writes only what it reports changed; otherwise it resolves every
+article and diffs against the graph read back.
 Nothing read from articles is ever put into a query string: labels and relationship types come
 from the fixed sets in graph/model.py, everything else is a parameter.
 """
@@ -40,6 +42,7 @@ from rekg.graph.gc_pause import gc_frozen
 from rekg.graph.model import ORG_KINDS, PRIMARY_LABELS, REL_TYPES, ArticleMeta, Entity, Evidence, Extraction, GraphDocument, Relation
 from rekg.graph.nx_store import neighborhood, shortest_paths
 from rekg.graph.store import GraphStore, SearchIndex, StoreError, Subgraph, WriteReport, _tokens
+from rekg.loaders.resolve import Resolution
 
 SCHEMA_LABELS = PRIMARY_LABELS + ORG_KINDS  # also the order labels are read back in: primary first
 ENTITY_CORE = {"id", "name", "aliases", "articles", "properties_json"}
@@ -113,7 +116,9 @@ class Neo4jStore(GraphStore):
         self._is_ready = False
         self._ready_lock = threading.Lock()
         self._cache: dict[str, tuple[str, Extraction]] = {}  # article id -> (sha256, parsed extraction)
-        self._last: tuple[str, GraphDocument] | None = None  # (version token, graph) of this process's last write
+        # (version token, graph, its Resolution or None once taken) of this process's last write
+        self._last: tuple[str, GraphDocument, Resolution | None] | None = None
+        self._last_lock = threading.Lock()
         self._names: tuple[tuple, int] = ((), 0)  # ((version token, entity count), names + aliases) for search
         self._kept: tuple[tuple, SearchIndex] | None = None  # (graph key, every name) once searches repeat
         self._kept_seen: tuple = ()  # graph key of the last search that found no kept names
@@ -229,32 +234,55 @@ class Neo4jStore(GraphStore):
     def rebuild(self) -> None:
         def work(tx):
             version = _lock(tx)
-            return self._apply(tx, version, self._load_extractions(tx, _articles(tx)), upsert=[], delete=[])
+            return self._apply(tx, version, self._load_extractions(tx, _articles(tx)), upsert=[], delete=[], fresh=True)
 
         self._committed(self._write(work))
 
-    def _committed(self, state: tuple[str, GraphDocument], written: Iterable[Extraction] = ()) -> None:
-        """Remember what a committed write left: its version token, graph and extractions."""
-        self._last = state
+    def _committed(self, state: tuple[str, GraphDocument, Resolution], written: Iterable[Extraction] = ()) -> None:
+        """Remember what a committed write left: its version token, graph, resolution and extractions."""
+        with self._last_lock:
+            self._last = state
         for ex in written:
             self._cache[ex.article.id] = (state[0], ex)
 
+    def _take_last(self, version: str | None) -> tuple[GraphDocument | None, Resolution | None]:
+        """What this process's last write left, if the database still holds it (the lock's token is that
+        write's): its graph, and its resolution unless the analysts' corrections changed since. The
+        resolution is taken out, because it is updated in place: a transaction that fails, or is retried,
+        after using it must not find it again (a retry resolves everything)."""
+        with self._last_lock:
+            if self._last is None or version is None or self._last[0] != version:
+                return None, None
+            token, doc, res = self._last
+            self._last = (token, doc, None)
+        return doc, (res if res is not None and res.corrections == self.corrections() else None)
+
     def _apply(self, tx, version: str | None, extractions: dict[str, Extraction], upsert: list[Extraction],
-               delete: list[str]) -> tuple[str, GraphDocument]:
+               delete: list[str], fresh: bool = False) -> tuple[str, GraphDocument, Resolution]:
         """Write the difference between the derived graph and what the database holds.
 
-        What it holds is the graph this process last wrote if the version token on the lock
-        node is still the one that write left (nobody wrote since), else it is read back.
-        Returns the new token and graph, to remember once the transaction has committed.
+        If the database holds what this process last wrote (the version token on the lock node is still
+        the one that write left), its kept resolution is updated with just these articles and says which
+        entities and relationships may differ; only those are compared and written. Otherwise, or when
+        `fresh`, every article is resolved and the whole graph is diffed against the one read back.
+        Returns the new token, graph and resolution, to remember once the transaction has committed.
         """
         self._batches = 0
         token = uuid.uuid4().hex
-        new = self.derive(extractions.values())  # resolve + the analysts' corrections, as in NetworkXStore
-        last = self._last
-        old = last[1] if last is not None and version is not None and last[0] == version else _read_document(tx)
-        old_ents, new_ents = {e.id: e for e in old.entities}, {e.id: e for e in new.entities}
-        old_rels, new_rels = {r.key: r for r in old.relations}, {r.key: r for r in new.relations}
-        old_ment, new_ment = _mentions(old), _mentions(new)
+        old, res = self._take_last(version)
+        changed = None
+        with gc_frozen():  # the resolution's objects live on: frozen, full collections do not rescan them
+            if res is not None and not fresh:
+                new = res.update(upsert, delete)
+                changed = res.changed
+            else:
+                res = Resolution(self.corrections())
+                new = res.update(extractions.values())
+        if old is None:
+            old = _read_document(tx)
+        old_ents, new_ents = _by_id(old.entities, changed), _by_id(new.entities, changed)
+        old_rels, new_rels = _by_key(old.relations, changed), _by_key(new.relations, changed)
+        old_ment, new_ment = _mentions(old_ents.values()), _mentions(new_ents.values())
         gone_ents = old_ents.keys() - new_ents.keys()
         gone_arts = set(delete)
 
@@ -289,7 +317,7 @@ class Neo4jStore(GraphStore):
                           "MERGE (a)-[m:MENTIONS]->(n) SET m.count = row.count",
                       [{"a": a, "e": e, "count": c} for (a, e), c in sorted(new_ment.items()) if old_ment.get((a, e)) != c])
         tx.run("MATCH (l:RekgLock {id: 'write'}) SET l.version = $token", token=token).consume()
-        return token, new
+        return token, new, res
 
     def _batched(self, tx, query: str, rows: list) -> None:
         for i in range(0, len(rows), self.batch_size):
@@ -666,6 +694,15 @@ class _View:
 # -- queries run inside a transaction ---------------------------------------------------------------
 
 
+def empty_database(driver, database: str) -> None:
+    """Delete everything in a database (tests and benchmarks: their databases may be wiped), in batches:
+    one DETACH DELETE of a 100k-node graph overruns the server's transaction memory, and so does a batch
+    of nodes holding a hub with thousands of MENTIONS, hence relationships first."""
+    with driver.session(database=database) as session:  # CALL IN TRANSACTIONS needs an auto-commit query
+        session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
 def _lock(tx) -> str | None:
     """Take the write lock (concurrent writers queue here, so each diffs against committed data);
     returns the version token the last write left, read only once the lock is held."""
@@ -761,6 +798,16 @@ def _article_row(ex: Extraction, revision: str) -> dict:
     return {**row, "sha256": a.sha256, "revision": revision, "extraction": ex.model_dump_json()}
 
 
-def _mentions(doc: GraphDocument) -> dict[tuple[str, str], int]:
+def _mentions(entities: Iterable[Entity]) -> dict[tuple[str, str], int]:
     """(article, entity) -> count; 1 each until resolution reports which local entities merged."""
-    return {(a, e.id): 1 for e in doc.entities for a in e.articles}
+    return {(a, e.id): 1 for e in entities for a in e.articles}
+
+
+def _by_id(entities: list[Entity], changed: tuple[set[str], set[tuple]] | None) -> dict[str, Entity]:
+    """id -> entity, of those `changed` names (all when it is None)."""
+    return {e.id: e for e in entities if changed is None or e.id in changed[0]}
+
+
+def _by_key(relations: list[Relation], changed: tuple[set[str], set[tuple]] | None) -> dict[tuple, Relation]:
+    """key -> relationship, of those `changed` names (all when it is None)."""
+    return {r.key: r for r in relations if changed is None or r.key in changed[1]}

@@ -123,17 +123,11 @@ def neo4j_settings():
             subprocess.run([str(LOCAL_SCRIPT), "stop"], capture_output=True, text=True, timeout=120)
 
 
-def wipe_database(driver, database: str) -> None:
-    """Empty a Neo4j database in batches: one DETACH DELETE of a benchmark-sized graph (100k nodes)
-    overruns the server's transaction memory limit."""
-    with driver.session(database=database) as session:  # relationships first: a hub node holds thousands
-        session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-        session.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-
-
 def wipe(store) -> None:
+    from rekg.graph.neo4j_store import empty_database
+
     store._ready()
-    wipe_database(store._driver, store.database)
+    empty_database(store._driver, store.database)
 
 
 @pytest.fixture

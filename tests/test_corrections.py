@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import wipe_database
-
 from rekg.api.cli import app
+from rekg.graph.neo4j_store import empty_database
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "corpus"
@@ -32,7 +31,7 @@ def _wipe(env, store):
         from neo4j import GraphDatabase
 
         with GraphDatabase.driver(env["REKG_NEO4J_URI"], auth=(env["REKG_NEO4J_USER"], env["REKG_NEO4J_PASSWORD"])) as d:
-            wipe_database(d, env["REKG_NEO4J_DATABASE"])
+            empty_database(d, env["REKG_NEO4J_DATABASE"])
     else:
         (Path(env["REKG_HOME"]) / "graph.jsonl").unlink(missing_ok=True)
 

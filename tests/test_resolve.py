@@ -99,7 +99,7 @@ def test_any_sequence_of_updates_gives_the_graph_of_one_update(seed, with_correc
     rewritten = _synthetic_extractions(30, seed + 100)  # other texts, to replace articles under the same ids
     corrections = _corrections(resolve(pool)) if with_corrections else None
     rng = random.Random(seed)
-    res, live = Resolution(corrections), {}
+    res, live, handed = Resolution(corrections), {}, None
     for step in range(12):
         batch = {}
         for ex in rng.sample(pool, rng.randint(1, 12)):
@@ -115,6 +115,9 @@ def test_any_sequence_of_updates_gives_the_graph_of_one_update(seed, with_correc
         got = res.update(batch.values(), deleted=gone)
         want = resolve(list(live.values()), corrections)
         assert got.model_dump_json() == want.model_dump_json(), f"step {step}"
+        # the stores diff against the graph they last wrote: an update must not change it in place
+        assert handed is None or handed[0].model_dump_json() == handed[1], f"step {step} changed the previous graph"
+        handed = (got, got.model_dump_json())
 
 
 def test_an_update_keeps_the_entities_it_did_not_touch():

@@ -357,6 +357,51 @@ def test_a_large_write_commits_in_parts_with_the_same_result(neo4j_store, refere
     assert neo4j_store.export() == reference.export()
 
 
+@pytest.mark.neo4j
+def test_later_writes_update_the_kept_resolution_as_a_full_write_would(neo4j_store):
+    """A write that finds the database as this process left it updates the kept resolution and writes
+    only what it reports changed (graph/neo4j_store.py `_apply`). The database then holds what resolving
+    every article gives, MENTIONS included; a failed write drops the kept state, so the next resolves all."""
+    from rekg.graph.neo4j_store import InjectedFailure
+    from rekg.graph.model import Article
+    from rekg.loaders import synth
+    from rekg.loaders.extract.pipeline import Extractor
+    from rekg.loaders.resolve import resolve
+
+    def extract(aid, text):
+        return Extractor()(Article(id=aid, text=text, sha256=hashlib.sha256(text.encode()).hexdigest()))
+
+    def mentions(store) -> set[tuple[str, str]]:
+        records = store._driver.execute_query("MATCH (a:Article)-[:MENTIONS]->(n:Entity) RETURN a.id AS a, n.id AS e",
+                                              database_=store.database).records
+        return {(r["a"], r["e"]) for r in records}
+
+    def holds_a_full_resolve(store) -> None:
+        full = resolve(store.extractions())
+        assert store.export().model_dump_json() == full.model_dump_json()
+        assert mentions(store) == {(a, e.id) for e in full.entities for a in e.articles}
+
+    articles, _ = synth.generate(40, 5, population=20)
+    exs = [extract(aid, text) for aid, _, text in articles]
+    store = neo4j_store
+    store.put_extractions(exs[:30])
+    for step, batch in enumerate([exs[30:31], exs[31:35], [extract(articles[3][0], articles[36][2])], exs[35:]]):
+        kept = store._last[2]
+        store.put_extractions(batch)
+        if step == 1:
+            store.delete_article(articles[7][0])
+        assert store._last[2] is kept, "a later write should update the kept resolution, not resolve afresh"
+        holds_a_full_resolve(store)
+    store._fail_after_batches = 2
+    with pytest.raises(InjectedFailure):
+        store.put_extractions([extract(articles[5][0], articles[38][2])])
+    store._fail_after_batches = None
+    kept = store._last[2]
+    assert kept is None  # taken by the failed write, and not given back
+    store.put_extractions([extract(articles[6][0], articles[39][2])])
+    holds_a_full_resolve(store)
+
+
 def _kept_names(store, timeout: float = 60):
     """Search until the Neo4j store has read every name into memory (it does so in the background)."""
     deadline = time.monotonic() + timeout
