@@ -354,6 +354,12 @@ def fig_http() -> None:
                         for i in range(40):
                             warm.get(f"/entities/{sample[i]}/neighbors").raise_for_status()
                             warm.get("/entities", params={"q": queries[i]}).raise_for_status()
+                    # the framework's own floor: the same route refused (422) before any store call
+                    floor = load_test(base, [f"{u}?depth=0" for u in figures[0][1]], seconds=min(10, ARGS.http_seconds))
+                    emit("http_floor", store_name, floor.pop("p50"), "ms", floor["requests"], None, None, scale=nodes,
+                         p99=floor.pop("p99"), clients=ARGS.threads, workers=workers, refused_422=floor.pop("errors"), **floor,
+                         note="GET /entities/{id}/neighbors?depth=0: routing, parameter validation, the 422 answer "
+                              "and the access log, no store call; what any read costs over HTTP at this concurrency")
                     for fig, urls, _call, target, limit_ms in figures:
                         load_test(base, warmup[fig], seconds=min(10, ARGS.http_seconds))
                         r, b = load_test(base, urls), bare[fig]

@@ -55,5 +55,5 @@ def test_the_sample_corpus_extracts_the_same_without_the_prefilter(monkeypatch):
     assert len(articles) >= 10
     fast = [Extractor()(a).model_dump() for a in articles]
     monkeypatch.setattr(prefilter, "may_match", lambda needs, text: True)
-    monkeypatch.setattr(Guard, "may_match", lambda self, text: True)
+    monkeypatch.setattr(Guard, "may_match", lambda self, text, low=None: True)
     assert [Extractor()(a).model_dump() for a in articles] == fast

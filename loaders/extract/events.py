@@ -11,7 +11,7 @@ import re
 
 from rekg.loaders.extract.doc import Doc, EventRecord, LocalEnt, Sentence
 from rekg.loaders.extract.mentions import iso_date
-from rekg.loaders.extract.prefilter import Guard
+from rekg.loaders.extract.prefilter import Guard, lowered
 from rekg.loaders.extract.template import build_template
 
 FAMILIES = [
@@ -40,8 +40,9 @@ class EventFinder:
         found: dict[str, list[tuple[Sentence, re.Match]]] = {}
         orgs = [(x.start, x.end) for x in doc.mentions if x.label == "Organization"]
         for s in doc.sentences:
+            low = lowered(s.text)
             for family, pattern, guard in GUARDED_FAMILIES:
-                if not guard.may_match(s.text):
+                if not guard.may_match(s.text, low):
                     continue
                 for m in pattern.finditer(s.text):
                     if any(a <= s.start + m.start() < b for a, b in orgs):

@@ -47,19 +47,28 @@ def may_match(needs: Needs, text: str) -> bool:
     return True
 
 
+def lowered(text: str) -> str | None:
+    """`text` as case-insensitive guards read it; None if it holds a non-ASCII letter that folds to an
+    ASCII one (such text is never skipped)."""
+    return None if FOLDS_TO_ASCII.search(text) else text.lower()
+
+
+_UNSET = object()
+
+
 class Guard:
-    """A pattern's `may_match`, also for a case-insensitive one (text holding a non-ASCII letter
-    that folds to an ASCII one is never skipped)."""
+    """A pattern's `may_match`, also for a case-insensitive one."""
 
     def __init__(self, pattern: re.Pattern):
         self.fold = bool(pattern.flags & re.IGNORECASE)
         self.needs = required_literals(pattern)
 
-    def may_match(self, text: str) -> bool:
+    def may_match(self, text: str, low: str | None = _UNSET) -> bool:
+        """`low` is `lowered(text)`, when the caller tries many guards on one text (it is done once)."""
         if self.fold:
-            if FOLDS_TO_ASCII.search(text):
+            text = lowered(text) if low is _UNSET else low
+            if text is None:
                 return True
-            text = text.lower()
         return may_match(self.needs, text)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from rekg.loaders.extract.doc import Doc
-from rekg.loaders.extract.prefilter import Guard
+from rekg.loaders.extract.prefilter import Guard, lowered
 from rekg.loaders.extract.relations_events import EventRules
 from rekg.loaders.extract.relations_orgs import OrgRules
 from rekg.loaders.extract.relations_people import DEPUTY, PeopleRules
@@ -38,8 +38,9 @@ class RelationExtractor(PeopleRules, OrgRules, EventRules):
                 self._listed_item(tpl)
                 continue
             self.tpl = tpl
+            low = lowered(tpl.text)
             for name, pattern, handler, needs in self.rules:
-                if not needs.may_match(tpl.text):
+                if not needs.may_match(tpl.text, low):
                     continue
                 pos = 0
                 while (m := pattern.search(tpl.text, pos)):
