@@ -23,7 +23,7 @@ from operator import attrgetter
 from typing import Iterable
 
 from rekg.graph.corrections import Corrections
-from rekg.graph.model import REL_KEY, ArticleMeta, Entity, Extraction, GraphDocument, LocalEntity, LocalRelation, Relation
+from rekg.graph.model import REL_KEY, ArticleMeta, Entity, Evidence, Extraction, GraphDocument, LocalEntity, LocalRelation, Relation
 
 _META = ("id", "title", "source", "url", "published", "path")  # what the graph keeps of each article
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -498,6 +498,7 @@ def _fold(rels: dict[str, list], arts: list[str], only: set | None = None) -> di
     """The relationships these articles state (those in `only`): the first statement's properties,
     then any the others add, the highest confidence, every distinct evidence in article order."""
     out: dict[tuple, Relation] = {}
+    seen: dict[tuple, set[Evidence]] = {}  # for long lists: a hub's tie has thousands of sentences
     for a in arts:
         for key, r in rels[a]:
             if only is not None and key not in only:
@@ -510,7 +511,15 @@ def _fold(rels: dict[str, list], arts: list[str], only: set | None = None) -> di
                 for k, v in r.properties.items():
                     rel.properties.setdefault(k, v)
                 rel.confidence = max(rel.confidence, r.confidence)
-            if r.evidence not in rel.evidence:
+            if len(rel.evidence) < 16:  # a short list is searched faster than evidence is hashed
+                if r.evidence not in rel.evidence:
+                    rel.evidence.append(r.evidence)
+                continue
+            have = seen.get(key)
+            if have is None:
+                have = seen[key] = set(rel.evidence)
+            if r.evidence not in have:
+                have.add(r.evidence)
                 rel.evidence.append(r.evidence)
     for rel in out.values():
         if len(rel.evidence) > 1:
