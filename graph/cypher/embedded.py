@@ -95,7 +95,7 @@ def _rows(doc: GraphDocument, extractions: Iterable[Extraction]):
         if rel.source in where and rel.target in where:
             row = _relation_row(rel)
             rels[rel.type].append((row["s"], row["t"], row["props"]))
-    for (article, entity), count in sorted(_mentions(doc).items()):
+    for (article, entity), count in sorted(_mentions(doc.entities).items()):
         if where.get(article) == "Article" and entity in where:
             rels["MENTIONS"].append((article, entity, {"count": count}))
     return nodes, rels, where
