@@ -213,8 +213,7 @@ class Neo4jStore(GraphStore):
                 (report.updated if old_sha is not None else report.added).append(aid)
                 changed[aid] = ex
             if changed:
-                current = self._load_extractions(tx, stored)
-                state = self._apply(tx, version, {**current, **changed}, upsert=list(changed.values()), delete=[])
+                state = self._apply(tx, version, stored, upsert=list(changed.values()), delete=[])
             return report, changed, state
 
         report, changed, state = self._write(work)
@@ -229,9 +228,7 @@ class Neo4jStore(GraphStore):
             stored = _articles(tx)
             if article_id not in stored:
                 return None
-            current = self._load_extractions(tx, stored)
-            del current[article_id]
-            return self._apply(tx, version, current, upsert=[], delete=[article_id])
+            return self._apply(tx, version, stored, upsert=[], delete=[article_id])
 
         state = self._write(work)
         if state is not None:
@@ -242,7 +239,7 @@ class Neo4jStore(GraphStore):
     def rebuild(self) -> None:
         def work(tx):
             version = _lock(tx)
-            return self._apply(tx, version, self._load_extractions(tx, _articles(tx)), upsert=[], delete=[], fresh=True)
+            return self._apply(tx, version, _articles(tx), upsert=[], delete=[], fresh=True)
 
         self._committed(self._write(work))
 
@@ -255,37 +252,37 @@ class Neo4jStore(GraphStore):
 
     def _take_last(self, version: str | None) -> tuple[GraphDocument | None, Resolution | None]:
         """What this process's last write left, if the database still holds it (the lock's token is that
-        write's): its graph, and its resolution unless the analysts' corrections changed since. The
-        resolution is taken out, because it is updated in place: a transaction that fails, or is retried,
-        after using it must not find it again (a retry resolves everything)."""
+        write's): its graph and its resolution. The resolution is taken out (see `_resolve`): a transaction
+        that fails, or is retried, after updating it must not find it again (a retry resolves everything)."""
         with self._last_lock:
             if self._last is None or version is None or self._last[0] != version:
                 return None, None
             token, doc, res = self._last
             self._last = (token, doc, None)
-        return doc, (res if res is not None and res.corrections == self.corrections() else None)
+        return doc, res
 
-    def _apply(self, tx, version: str | None, extractions: dict[str, Extraction], upsert: list[Extraction],
+    def _apply(self, tx, version: str | None, stored: dict[str, tuple[str, str]], upsert: list[Extraction],
                delete: list[str], fresh: bool = False) -> tuple[str, GraphDocument, Resolution]:
         """Write the difference between the derived graph and what the database holds.
 
         If the database holds what this process last wrote (the version token on the lock node is still
         the one that write left), its kept resolution is updated with just these articles and says which
         entities and relationships may differ; only those are compared and written. Otherwise, or when
-        `fresh`, every article is resolved and the whole graph is diffed against the one read back.
+        `fresh`, every article is resolved and the whole graph is diffed: against the graph this process
+        last wrote when the database still holds it, else against the one read back.
         Returns the new token, graph and resolution, to remember once the transaction has committed.
         """
         self._batches = 0
         token = uuid.uuid4().hex
-        old, res = self._take_last(version)
-        changed = None
-        with gc_frozen():  # the resolution's objects live on: frozen, full collections do not rescan them
-            if res is not None and not fresh:
-                new = res.update(upsert, delete)
-                changed = res.changed
-            else:
-                res = Resolution(self.corrections())
-                new = res.update(extractions.values())
+        old, kept = self._take_last(version)
+
+        def everything() -> Iterable[Extraction]:  # read only when every article is resolved
+            current = self._load_extractions(tx, stored)
+            current.update((ex.article.id, ex) for ex in upsert)
+            return [ex for aid, ex in current.items() if aid not in delete]
+
+        res, new = self._resolve(None if fresh else kept, everything, upsert, delete)
+        changed = res.changed
         if old is None:
             old = _read_document(tx)
         old_ents, new_ents = _by_id(old.entities, changed), _by_id(new.entities, changed)
@@ -701,9 +698,6 @@ class _View:
         return self._inc[entity_id]
 
 
-# -- queries run inside a transaction ---------------------------------------------------------------
-
-
 def empty_database(driver, database: str) -> None:
     """Delete everything in a database (tests and benchmarks: their databases may be wiped), in batches:
     one DETACH DELETE of a 100k-node graph overruns the server's transaction memory, and so does a batch
@@ -711,6 +705,9 @@ def empty_database(driver, database: str) -> None:
     with driver.session(database=database) as session:  # CALL IN TRANSACTIONS needs an auto-commit query
         session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
         session.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+# -- queries run inside a transaction ---------------------------------------------------------------
 
 
 def _lock(tx) -> str | None:

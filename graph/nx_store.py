@@ -186,15 +186,11 @@ class NetworkXStore(GraphStore):
         """The graph after these articles changed. The first write of a process resolves every article; later
         ones re-resolve only what the changed articles reach (loaders/resolve.py), unless the corrections
         changed since."""
-        corrections = self.corrections()
-        res, self._resolution = self._resolution, None  # an interrupted update leaves no half-updated state behind
+        kept, self._resolution = (None if fresh else self._resolution), None
         with gc_frozen():
-            self._incremental = not (fresh or res is None or res.corrections != corrections)
-            if self._incremental:
-                self._set_doc(res.update(changed, deleted), res.changed)
-            else:
-                res = Resolution(corrections)
-                self._set_doc(res.update(self._extractions.values()))
+            res, doc = self._resolve(kept, self._extractions.values, changed, deleted)
+            self._incremental = res is kept
+            self._set_doc(doc, res.changed)
         self._resolution = res
 
     def rebuild(self) -> None:

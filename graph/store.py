@@ -14,13 +14,15 @@ from collections import OrderedDict, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
 from rekg.graph.corrections import Corrections
+from rekg.graph.gc_pause import gc_frozen
 from rekg.graph.model import ArticleMeta, Entity, Extraction, GraphDocument, Relation
 from rekg.graph.settings import Settings
+from rekg.loaders.resolve import Resolution, resolve
 
 
 class StoreError(Exception):
@@ -66,9 +68,21 @@ class GraphStore(ABC):
 
     def derive(self, extractions: Iterable[Extraction]) -> GraphDocument:
         """The resolved graph of these extractions with the analysts' corrections applied."""
-        from rekg.loaders.resolve import resolve
-
         return resolve(extractions, self.corrections())
+
+    def _resolve(self, kept: Resolution | None, everything: Callable[[], Iterable[Extraction]],
+                 changed: Iterable[Extraction] = (), deleted: Iterable[str] = ()) -> tuple[Resolution, GraphDocument]:
+        """A write's graph, and the resolution to keep for the next write. `kept`, the last write's, is
+        updated with just the changed and deleted articles if it was resolved under the current corrections
+        (its `changed` then says what may differ); otherwise every article (`everything()`) is resolved
+        afresh. `kept` is updated in place, so a caller must hold it nowhere else until its write has
+        succeeded: a failed write then leaves no half-updated resolution behind."""
+        corrections = self.corrections()
+        with gc_frozen():  # a resolution's objects live on: frozen, full collections do not walk them again
+            if kept is not None and kept.corrections == corrections:
+                return kept, kept.update(changed, deleted)
+            res = Resolution(corrections)
+            return res, res.update(everything())
 
     # -- writes -------------------------------------------------------------------
     @abstractmethod
