@@ -409,9 +409,14 @@ class AsOf:
             yield snap
 
 
-async def reading(request: Request, as_of: str | None = Query(
-        None, json_schema_extra={"format": "date"}, description="Only what articles published by this date support "
-        "(YYYY-MM-DD); articles without a publication date are left out.", examples=["2024-06-30"])) -> Backend | AsOf:
+AsOfDate = Query(None, json_schema_extra={"format": "date"}, description="Only what articles published by this date "
+                 "support (YYYY-MM-DD); articles without a publication date are left out.", examples=["2024-06-30"])
+
+
+def reading(request: Request, as_of: str | None) -> Backend | AsOf:
+    """What a read route reads: the store, or its view as of a date. Each read route declares `as_of`
+    itself and calls this, rather than depending on it: FastAPI's solving of a nested dependency was 3-5% of
+    the CPU of a whole neighbours answer on the embedded store (BENCHMARKS.md)."""
     base = request.app.state.rekg
     if as_of is None:
         return base
@@ -610,7 +615,8 @@ router = APIRouter()
 @router.get("/entities", response_model=S.EntityPage, tags=["entities"], summary="Search or list entities",
             responses={**R422, **R503})
 async def list_entities(
-    rekg: Backend = Depends(reading),
+    request: Request,
+    as_of: str | None = AsOfDate,
     q: str | None = Query(None, max_length=200, description="Search text: fuzzy and ranked over names and aliases "
                           "(exact and prefix matches first). Without it, entities are listed by id.",
                           examples=["Northern Rare Earth"]),
@@ -620,6 +626,7 @@ async def list_entities(
     offset: int = Query(0, ge=0, description="Items to skip."),
 ):
     """Find entities by name or alias, or page through all of them (optionally of one label)."""
+    rekg = reading(request, as_of)
     if label is not None and label not in LABELS:
         close = next((a for a in LABELS if a.lower() == label.strip().lower()), None)
         message = (f"unknown label {label!r}" + (f" (labels are case-sensitive: {close})" if close else "")
@@ -654,8 +661,9 @@ EntityId = Path(description="Entity id (a slug such as `china-northern-rare-eart
 
 @router.get("/entities/{entity_id}", response_model=S.EntityDetail, tags=["entities"], summary="One entity",
             responses={**R404, **R422, **R503})
-async def get_entity(entity_id: str = EntityId, rekg: Backend = Depends(reading)):
+async def get_entity(request: Request, entity_id: str = EntityId, as_of: str | None = AsOfDate):
     """The entity with its labels, aliases, properties and the articles that mention it."""
+    rekg = reading(request, as_of)
     def work() -> S.EntityDetail:
         with rekg.read() as store:
             ent = entity_or_404(store, entity_id)
@@ -670,8 +678,9 @@ async def get_entity(entity_id: str = EntityId, rekg: Backend = Depends(reading)
 @router.get("/entities/{entity_id}/neighbors", response_model=S.NeighborsResponse, tags=["entities"],
             summary="An entity's connections, with the evidence", responses={**R404, **R422, **R503})
 async def neighbors(
+    request: Request,
     entity_id: str = EntityId,
-    rekg: Backend = Depends(reading),
+    as_of: str | None = AsOfDate,
     depth: int = Query(1, ge=1, le=3, description="Hops to follow, either direction: 1..3."),
     rel: list[str] = Query(None, description="Only these relationship types (repeat the parameter or separate with "
                            f"commas; case-sensitive): {', '.join(REL_TYPES)}.", examples=[["LEADS", "MEMBER_OF"]],
@@ -683,6 +692,7 @@ async def neighbors(
 ):
     """Entities within `depth` hops and every relationship on the way, each with its type, direction
     relative to this entity, properties, confidence and evidence (article id, article title, sentence)."""
+    rekg = reading(request, as_of)
     rels = canonical(rel, REL_TYPES, "rel", "relationship type")
     labs = canonical(label, LABELS, "label", "label")
     cap = max(1, rekg.settings.query_max_rows)
@@ -717,7 +727,8 @@ async def neighbors(
 @router.get("/paths", response_model=S.PathsResponse, tags=["entities"], summary="Shortest paths between two entities",
             responses={**R404, **R422, **R503})
 def paths(
-    rekg: Backend = Depends(reading),
+    request: Request,
+    as_of: str | None = AsOfDate,
     source: str = Query(..., min_length=1, description="Id of the first entity.", examples=["qu-ming"]),
     target: str = Query(..., min_length=1, description="Id of the second entity.", examples=["baotou"]),
     max_depth: int = Query(4, ge=1, le=6, description="Longest path to look for, in hops: 1..6."),
@@ -725,6 +736,7 @@ def paths(
     max_evidence: int = Query(5, ge=0, le=1000, description="Evidence sentences per relationship, at most."),
 ):
     """All shortest paths (ignoring direction) up to `max_depth` hops; an empty list when there is none."""
+    rekg = reading(request, as_of)
     with rekg.read() as store:
         src = entity_or_404(store, source, "source entity")
         dst = entity_or_404(store, target, "target entity")
@@ -742,7 +754,8 @@ def paths(
 @router.get("/events", response_model=S.EventPage, tags=["events"], summary="The timeline of events",
             responses={**R422, **R503})
 def events(
-    rekg: Backend = Depends(reading),
+    request: Request,
+    as_of: str | None = AsOfDate,
     since: str = Query(None, json_schema_extra={"pattern": BOUND_PATTERN}, description="Only events that end on or after this date "
                        "(YYYY, YYYY-MM or YYYY-MM-DD; a month or year counts from its first day; a day past the end "
                        "of its month counts as the month's last day).", examples=["2024-01"]),
@@ -762,6 +775,7 @@ def events(
     event (news reports recent events; `year_inferred` is then true). One that still has no year, and an
     event with no date, cannot be placed: they come last (yearless ones by month and day, then undated
     ones) and are left out whenever `since` or `until` is given."""
+    rekg = reading(request, as_of)
     lo = parse_bound(since, "since")[0] if since is not None else None
     hi = parse_bound(until, "until")[1] if until is not None else None
     with rekg.read() as store:
@@ -825,8 +839,9 @@ ArticleId = Path(description="Article id.", examples=["northern-rare-earth-baoto
 
 @router.get("/articles", response_model=S.ArticlePage, tags=["articles"], summary="Stored articles",
             responses={**R422, **R503})
-def list_articles(rekg: Backend = Depends(reading), limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+def list_articles(request: Request, as_of: str | None = AsOfDate, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
     """Articles in id order, with what was read from each (entity and relationship counts)."""
+    rekg = reading(request, as_of)
     with rekg.read() as store:
         ids = sorted(store.article_hashes())
         items = []
@@ -842,9 +857,10 @@ def list_articles(rekg: Backend = Depends(reading), limit: int = Query(50, ge=1,
 
 @router.get("/articles/{article_id}", response_model=S.ArticleDetail, tags=["articles"],
             summary="What was read from one article", responses={**R404, **R422, **R503})
-def get_article(article_id: str = ArticleId, rekg: Backend = Depends(reading)):
+def get_article(request: Request, article_id: str = ArticleId, as_of: str | None = AsOfDate):
     """The article's entities and relationships as extracted, each with the rule that produced it
     and (for relationships) the evidence sentence."""
+    rekg = reading(request, as_of)
     with rekg.read() as store:
         ex = store.get_extraction(article_id)
         if ex is None:
@@ -929,8 +945,9 @@ def post_article(body: S.ArticleIn, response: Response, rekg: Backend = Depends(
 
 
 @router.get("/stats", response_model=S.StatsResponse, tags=["service"], summary="Counts", responses={**R422, **R503})
-def stats(rekg: Backend = Depends(reading)):
+def stats(request: Request, as_of: str | None = AsOfDate):
     """Articles, entities, relationships and evidence, by label and type."""
+    rekg = reading(request, as_of)
     with rekg.read() as store:
         return S.StatsResponse(**store.stats())
 
