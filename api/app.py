@@ -415,8 +415,8 @@ AsOfDate = Query(None, json_schema_extra={"format": "date"}, description="Only w
 
 def reading(request: Request, as_of: str | None) -> Backend | AsOf:
     """What a read route reads: the store, or its view as of a date. Each read route declares `as_of`
-    itself and calls this, rather than depending on it: FastAPI's solving of a nested dependency was 3-5% of
-    the CPU of a whole neighbours answer on the embedded store (BENCHMARKS.md)."""
+    itself and calls this, rather than depending on it: FastAPI's solving of a nested dependency costs a few
+    percent of the CPU of a whole neighbours answer on the embedded store (BENCHMARKS.md)."""
     base = request.app.state.rekg
     if as_of is None:
         return base
