@@ -8,11 +8,11 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
 from rekg.graph import analysis
+from rekg.graph.model import ORG_KINDS, PRIMARY_LABELS
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 Kind = Literal["centrality", "communities", "brokers", "timeline"]
-LABELS = ("Person", "Organization", "Event", "Location", "SOE", "Company", "Institute", "University", "Association",
-          "Agency", "Media")
+LABELS = PRIMARY_LABELS + ORG_KINDS
 
 
 def _compute(request: Request, what: str, label: str | None, top: int, as_of: str | None) -> list[dict[str, Any]]:
